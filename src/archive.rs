@@ -1,0 +1,720 @@
+//! Opening the inputs: LinkedIn export ZIPs (as downloaded, renamed or not) and extracted folders.
+//!
+//! This is the only module that does IO on the input. It lists entries and hands out readers
+//! that decompress in place: nothing is ever extracted to disk, and nothing is written next
+//! to the input. Every reader is guarded by [`Limits`], so a zip bomb ends as a listed
+//! problem, not as an exhausted machine.
+
+use crate::error::{Error, Result};
+use crate::problem::{Problem, ProblemKind, Severity};
+use regex::Regex;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
+
+/// Limits that keep hostile archives from exhausting memory, disk or time.
+///
+/// The defaults are far above any real export (the largest seen are a few hundred MiB) and
+/// far below what a zip bomb claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Total uncompressed bytes read over all inputs.
+    pub max_total_bytes: u64,
+    /// Uncompressed bytes of one entry.
+    pub max_entry_bytes: u64,
+    /// Uncompressed/compressed ratio of one entry, checked once it has produced 1 MiB.
+    pub max_ratio: u64,
+    /// Entries in one input.
+    pub max_entries: usize,
+    /// Bytes of one CSV field kept for analysis; longer fields are still counted.
+    pub max_field_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_total_bytes: 64 << 30,
+            max_entry_bytes: 16 << 30,
+            max_ratio: 1000,
+            max_entries: 100_000,
+            max_field_bytes: 16 << 20,
+        }
+    }
+}
+
+/// Whether an input is a ZIP file or a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A ZIP archive, read in place.
+    Zip,
+    /// An extracted folder.
+    Dir,
+}
+
+/// Which of LinkedIn's two downloads an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ArchiveType {
+    /// The quick download: profile, connections, messages, but no activity.
+    Basic,
+    /// The full download, up to 24 hours later.
+    Complete,
+    /// Renamed beyond recognition and not yet told apart by its contents.
+    Unknown,
+}
+
+impl ArchiveType {
+    /// The id used in reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            ArchiveType::Basic => "basic",
+            ArchiveType::Complete => "complete",
+            ArchiveType::Unknown => "unknown",
+        }
+    }
+}
+
+/// One input as given on the command line.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as given.
+    pub path: PathBuf,
+    /// ZIP or folder.
+    pub kind: InputKind,
+    /// Basic, Complete or unknown, from the name (the analysis may refine an unknown one).
+    pub archive_type: ArchiveType,
+    /// The export date LinkedIn wrote into the name (`MM-DD-YYYY`), if the name still has it.
+    pub export_date: Option<jiff::civil::Date>,
+    /// Size of the input file in bytes (0 for folders).
+    pub bytes: u64,
+}
+
+/// Where an entry's bytes live.
+#[derive(Debug, Clone)]
+enum Location {
+    Zip(usize),
+    File(PathBuf),
+}
+
+/// One file inside an input.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Index into [`ArchiveSet::inputs`].
+    pub input: usize,
+    /// The path shown in reports: relative to the export's root, `/`-separated, made safe.
+    pub path: String,
+    /// Uncompressed size as declared (ZIP) or on disk (folder).
+    pub size: u64,
+    /// Compressed size (equal to `size` for folders).
+    pub compressed_size: u64,
+    /// The entry cannot be read: encrypted, a symlink or a directory marker.
+    pub unreadable: Option<ProblemKind>,
+    location: Location,
+}
+
+/// A cloneable handle on an open file, so every worker thread can read the same ZIP
+/// at its own offset without reopening it or taking a lock.
+#[derive(Debug, Clone)]
+struct SharedFile {
+    file: Arc<File>,
+    pos: u64,
+    len: u64,
+}
+
+impl Read for SharedFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = read_at(&self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for SharedFile {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        let target = match pos {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        match target {
+            Some(p) => {
+                self.pos = p;
+                Ok(p)
+            }
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the file",
+            )),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, pos)
+}
+
+type Zip = zip::ZipArchive<SharedFile>;
+
+/// All inputs of one run, opened, with their entries listed.
+pub struct ArchiveSet {
+    /// The inputs, in the order given.
+    pub inputs: Vec<Input>,
+    /// Every entry of every input, in input order then archive order.
+    pub entries: Vec<Entry>,
+    /// Problems found while listing (unsafe names, symlinks, duplicates).
+    pub problems: Vec<Problem>,
+    zips: Vec<Option<Zip>>,
+    limits: Limits,
+    total_read: Arc<AtomicU64>,
+}
+
+static EXPORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(basic|complete)_linkedindataexport_(\d\d)-(\d\d)-(\d{4})")
+        .expect("the export-name pattern is valid")
+});
+
+/// Reads the archive type and export date out of a file or folder name such as
+/// `Complete_LinkedInDataExport_08-26-2025.zip.zip` or `Basic_..._12-24-2025 (1)`.
+pub fn parse_export_name(name: &str) -> (ArchiveType, Option<jiff::civil::Date>) {
+    let Some(caps) = EXPORT_NAME.captures(name) else {
+        return (ArchiveType::Unknown, None);
+    };
+    let kind = match caps.get(1).map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(k) if k == "basic" => ArchiveType::Basic,
+        Some(_) => ArchiveType::Complete,
+        None => ArchiveType::Unknown,
+    };
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+    let date = match (num(4), num(2), num(3)) {
+        (Some(y), Some(m), Some(d)) => jiff::civil::Date::new(y, m as i8, d as i8).ok(),
+        _ => None,
+    };
+    (kind, date)
+}
+
+/// Folders LinkedIn itself creates inside an export; a single top-level folder with any
+/// other name is a wrapper added by whoever re-zipped or extracted the export.
+const LINKEDIN_FOLDERS: [&str; 4] = ["jobs", "articles", "verifications", "services marketplace"];
+
+impl ArchiveSet {
+    /// Opens every input and lists its entries. Fails only when an input as a whole cannot
+    /// be used; anything wrong inside an input becomes a [`Problem`].
+    pub fn open(paths: &[PathBuf], limits: &Limits) -> Result<ArchiveSet> {
+        if paths.is_empty() {
+            return Err(Error::NoInput);
+        }
+        let mut set = ArchiveSet {
+            inputs: Vec::new(),
+            entries: Vec::new(),
+            problems: Vec::new(),
+            zips: Vec::new(),
+            limits: limits.clone(),
+            total_read: Arc::new(AtomicU64::new(0)),
+        };
+        for path in paths {
+            set.add_input(path)?;
+        }
+        Ok(set)
+    }
+
+    fn add_input(&mut self, path: &Path) -> Result<()> {
+        let meta = std::fs::metadata(path).map_err(|source| Error::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (archive_type, export_date) = parse_export_name(&name);
+        let index = self.inputs.len();
+        if meta.is_dir() {
+            self.inputs.push(Input {
+                path: path.to_path_buf(),
+                kind: InputKind::Dir,
+                archive_type,
+                export_date,
+                bytes: 0,
+            });
+            self.zips.push(None);
+            let mut files = Vec::new();
+            walk_dir(
+                path,
+                path,
+                &mut files,
+                &mut self.problems,
+                self.limits.max_entries,
+            )
+            .map_err(|source| Error::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            if files.len() > self.limits.max_entries {
+                return Err(too_many_entries(path, files.len(), &self.limits));
+            }
+            let rels: Vec<String> = files.iter().map(|(rel, _, _)| rel.clone()).collect();
+            let strip = wrapper_prefix(&rels);
+            for (rel, full, size) in files {
+                let shown = strip_prefix(&rel, strip.as_deref());
+                self.entries.push(Entry {
+                    input: index,
+                    path: shown,
+                    size,
+                    compressed_size: size,
+                    unreadable: None,
+                    location: Location::File(full),
+                });
+            }
+            return Ok(());
+        }
+        let file = File::open(path).map_err(|source| Error::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let len = meta.len();
+        let mut magic = [0u8; 4];
+        let got = read_at(&file, &mut magic, 0).map_err(|source| Error::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let magic = magic.get(..got).unwrap_or_default();
+        if !(magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06")) {
+            return Err(Error::NotAnArchive {
+                path: path.to_path_buf(),
+                detail: describe_magic(magic, len),
+            });
+        }
+        let shared = SharedFile {
+            file: Arc::new(file),
+            pos: 0,
+            len,
+        };
+        let mut zip = Zip::new(shared).map_err(|e| Error::DamagedArchive {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        if zip.len() > self.limits.max_entries {
+            return Err(too_many_entries(path, zip.len(), &self.limits));
+        }
+        self.inputs.push(Input {
+            path: path.to_path_buf(),
+            kind: InputKind::Zip,
+            archive_type,
+            export_date,
+            bytes: len,
+        });
+        let mut listed = Vec::with_capacity(zip.len());
+        for i in 0..zip.len() {
+            let raw = match zip.by_index_raw(i) {
+                Ok(f) => (
+                    f.name_raw().to_vec(),
+                    f.size(),
+                    f.compressed_size(),
+                    f.encrypted(),
+                    f.is_symlink(),
+                    f.is_dir(),
+                ),
+                Err(e) => {
+                    self.problems.push(Problem {
+                        severity: Severity::Error,
+                        kind: ProblemKind::DamagedEntry,
+                        path: Some(format!("{}#{i}", path.display())),
+                        message: format!("entry {i} cannot be located in the archive: {e}"),
+                    });
+                    continue;
+                }
+            };
+            listed.push((i, raw));
+        }
+        let names: Vec<(String, Option<String>)> =
+            listed.iter().map(|(_, (raw, ..))| safe_name(raw)).collect();
+        let rels: Vec<String> = names
+            .iter()
+            .zip(&listed)
+            .filter(|(_, (_, (.., is_dir)))| !is_dir)
+            .map(|((n, _), _)| n.clone())
+            .collect();
+        let strip = wrapper_prefix(&rels);
+        let declared: u64 = listed.iter().map(|(_, (_, size, ..))| *size).sum();
+        if declared > self.limits.max_total_bytes {
+            return Err(Error::LimitExceeded {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "the archive declares {declared} uncompressed bytes, above the limit of {} (raise it with --max-total-bytes)",
+                    self.limits.max_total_bytes
+                ),
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        for ((i, (_, size, compressed, encrypted, symlink, is_dir)), (name, name_problem)) in
+            listed.into_iter().zip(names)
+        {
+            if is_dir {
+                continue;
+            }
+            let shown = strip_prefix(&name, strip.as_deref());
+            if let Some(why) = name_problem {
+                self.problems.push(Problem::file(
+                    Severity::Warning,
+                    ProblemKind::UnsafeName,
+                    shown.clone(),
+                    format!("entry name {why}; shown here made safe (lidex never extracts, so nothing was written)"),
+                ));
+            }
+            if !seen.insert(shown.to_lowercase()) {
+                self.problems.push(Problem::file(
+                    Severity::Warning,
+                    ProblemKind::DuplicateName,
+                    shown.clone(),
+                    "two entries in this archive have the same name; both are reported",
+                ));
+            }
+            let unreadable = if encrypted {
+                Some(ProblemKind::EncryptedEntry)
+            } else if symlink {
+                Some(ProblemKind::Symlink)
+            } else {
+                None
+            };
+            self.entries.push(Entry {
+                input: index,
+                path: shown,
+                size,
+                compressed_size: compressed,
+                unreadable,
+                location: Location::Zip(i),
+            });
+        }
+        // Keep the handle: entries are decompressed later, each worker on its own clone.
+        self.zips.push(Some(zip));
+        Ok(())
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Opens one entry for reading and hands the decompressing, limit-guarded reader to `f`.
+    ///
+    /// Each call works on its own clone of the archive handle, so calls from several threads
+    /// proceed in parallel.
+    pub fn read_entry<T>(
+        &self,
+        entry: &Entry,
+        f: impl FnOnce(&mut dyn Read) -> T,
+    ) -> io::Result<T> {
+        match &entry.location {
+            Location::File(path) => {
+                let file = File::open(path)?;
+                let mut guarded = self.guard(file, entry);
+                Ok(f(&mut guarded))
+            }
+            Location::Zip(index) => {
+                let mut zip = self
+                    .zips
+                    .get(entry.input)
+                    .and_then(|z| z.clone())
+                    .ok_or_else(|| io::Error::other("input is not a ZIP archive"))?;
+                let file = zip.by_index(*index).map_err(zip_to_io)?;
+                let mut guarded = self.guard(file, entry);
+                Ok(f(&mut guarded))
+            }
+        }
+    }
+
+    fn guard<R: Read>(&self, inner: R, entry: &Entry) -> Guarded<'_, R> {
+        Guarded {
+            inner,
+            read: 0,
+            entry_max: self.limits.max_entry_bytes,
+            ratio_cap: entry.compressed_size.saturating_mul(self.limits.max_ratio),
+            ratio: self.limits.max_ratio,
+            total: &self.total_read,
+            total_max: self.limits.max_total_bytes,
+        }
+    }
+}
+
+fn too_many_entries(path: &Path, n: usize, limits: &Limits) -> Error {
+    Error::LimitExceeded {
+        path: path.to_path_buf(),
+        detail: format!(
+            "{n} entries, above the limit of {} (raise it with --max-entries)",
+            limits.max_entries
+        ),
+    }
+}
+
+fn zip_to_io(e: zip::result::ZipError) -> io::Error {
+    match e {
+        zip::result::ZipError::Io(io) => io,
+        other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
+    }
+}
+
+/// Why a read stopped at a limit. Travels inside an `io::Error` so that readers further up
+/// (CSV, HTML) need no special path for it.
+#[derive(Debug)]
+pub struct LimitHit(pub String);
+
+impl std::fmt::Display for LimitHit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LimitHit {}
+
+/// Returns the limit message if this IO error came from a [`Limits`] check.
+pub fn limit_hit(e: &io::Error) -> Option<&str> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<LimitHit>())
+        .map(|hit| hit.0.as_str())
+}
+
+struct Guarded<'a, R> {
+    inner: R,
+    read: u64,
+    entry_max: u64,
+    ratio_cap: u64,
+    ratio: u64,
+    total: &'a AtomicU64,
+    total_max: u64,
+}
+
+/// Ratios are only judged past this much output: tiny, highly repetitive files (a header
+/// and a few identical rows) compress far better than any real bomb threshold.
+const RATIO_GRACE: u64 = 1 << 20;
+
+impl<R: Read> Read for Guarded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+        let hit = if self.read > self.entry_max {
+            Some(format!(
+                "entry is larger than the per-entry limit of {} bytes (raise it with --max-entry-bytes)",
+                self.entry_max
+            ))
+        } else if self.read > RATIO_GRACE && self.read > self.ratio_cap {
+            Some(format!(
+                "entry expands more than {}x its compressed size, like a zip bomb (raise it with --max-ratio)",
+                self.ratio
+            ))
+        } else if total > self.total_max {
+            Some(format!(
+                "inputs expand to more than the total limit of {} bytes (raise it with --max-total-bytes)",
+                self.total_max
+            ))
+        } else {
+            None
+        };
+        match hit {
+            Some(msg) => Err(io::Error::other(LimitHit(msg))),
+            None => Ok(n),
+        }
+    }
+}
+
+/// Makes an entry name safe to show and to match: lossy UTF-8, `/` separators, no leading
+/// `/`, no `.`/`..` components, no control characters. Returns why it had to change.
+fn safe_name(raw: &[u8]) -> (String, Option<String>) {
+    let mut why = Vec::new();
+    let text = match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            why.push("is not valid UTF-8");
+            String::from_utf8_lossy(raw).into_owned()
+        }
+    };
+    if text.chars().any(|c| c.is_control()) {
+        why.push("contains control characters");
+    }
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    let text = text.replace('\\', "/");
+    if text.starts_with('/') || text.get(1..3) == Some(":/") {
+        why.push("is an absolute path");
+    }
+    let mut parts = Vec::new();
+    for part in text.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if !why.contains(&"climbs out of the archive with ..") {
+                    why.push("climbs out of the archive with ..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut name = parts.join("/");
+    if name.is_empty() {
+        name = "(unnamed entry)".to_string();
+        why.push("is empty");
+    }
+    let why = if why.is_empty() {
+        None
+    } else {
+        Some(why.join(", "))
+    };
+    (name, why)
+}
+
+/// The single top-level folder every entry shares, when it is a wrapper (not a folder
+/// LinkedIn itself makes). Stripping it makes `Export_dir/Connections.csv` and
+/// `Connections.csv` the same file, which is what duplicate detection needs.
+fn wrapper_prefix(paths: &[String]) -> Option<String> {
+    let first = paths.first()?;
+    let (top, _) = first.split_once('/')?;
+    if LINKEDIN_FOLDERS.contains(&top.to_lowercase().as_str()) {
+        return None;
+    }
+    let prefix = format!("{top}/");
+    paths
+        .iter()
+        .all(|p| p.starts_with(&prefix))
+        .then_some(prefix)
+}
+
+fn strip_prefix(path: &str, prefix: Option<&str>) -> String {
+    match prefix.and_then(|p| path.strip_prefix(p)) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => path.to_string(),
+    }
+}
+
+fn walk_dir(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, PathBuf, u64)>,
+    problems: &mut Vec<Problem>,
+    max_entries: usize,
+) -> io::Result<()> {
+    let mut children: Vec<_> = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    children.sort_by_key(|e| e.file_name());
+    for child in children {
+        if out.len() > max_entries {
+            return Ok(());
+        }
+        let path = child.path();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let kind = match child.file_type() {
+            Ok(k) => k,
+            Err(e) => {
+                problems.push(Problem::file(
+                    Severity::Error,
+                    ProblemKind::UnreadableFile,
+                    rel,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if kind.is_symlink() {
+            problems.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::Symlink,
+                rel,
+                "symbolic link not followed",
+            ));
+        } else if kind.is_dir() {
+            walk_dir(root, &path, out, problems, max_entries)?;
+        } else if kind.is_file() {
+            let size = child.metadata().map(|m| m.len()).unwrap_or(0);
+            out.push((rel, path, size));
+        }
+    }
+    Ok(())
+}
+
+fn describe_magic(magic: &[u8], len: u64) -> String {
+    if len == 0 {
+        return "the file is empty".to_string();
+    }
+    let kind = match magic {
+        [0x25, 0x50, 0x44, 0x46, ..] => " (a PDF)",
+        [0x1f, 0x8b, ..] => " (gzip)",
+        [0x52, 0x61, 0x72, 0x21, ..] => " (RAR)",
+        [0x37, 0x7a, 0xbc, 0xaf, ..] => " (7-Zip)",
+        [0x89, 0x50, 0x4e, 0x47, ..] => " (a PNG image)",
+        _ => "",
+    };
+    let hex: Vec<String> = magic.iter().map(|b| format!("{b:02x}")).collect();
+    format!("it starts with bytes {}{kind}", hex.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_names_give_type_and_date_even_when_renamed() {
+        let (t, d) = parse_export_name("Complete_LinkedInDataExport_08-26-2025.zip.zip");
+        assert_eq!(t, ArchiveType::Complete);
+        assert_eq!(d, Some(jiff::civil::date(2025, 8, 26)));
+        let (t, d) = parse_export_name("Basic_LinkedInDataExport_12-24-2025 (1).zip");
+        assert_eq!(t, ArchiveType::Basic);
+        assert_eq!(d, Some(jiff::civil::date(2025, 12, 24)));
+        assert_eq!(
+            parse_export_name("my-data.zip"),
+            (ArchiveType::Unknown, None)
+        );
+        // A name with an impossible date keeps the type and drops the date.
+        assert_eq!(
+            parse_export_name("basic_linkedindataexport_13-45-2025.zip"),
+            (ArchiveType::Basic, None)
+        );
+    }
+
+    #[test]
+    fn unsafe_names_are_made_safe_and_explained() {
+        assert_eq!(
+            safe_name(b"Jobs/Saved Jobs.csv"),
+            ("Jobs/Saved Jobs.csv".into(), None)
+        );
+        let (n, why) = safe_name(b"../../etc/passwd");
+        assert_eq!(n, "etc/passwd");
+        assert!(why.is_some_and(|w| w.contains("..")));
+        let (n, why) = safe_name(b"/abs/x.csv");
+        assert_eq!(n, "abs/x.csv");
+        assert!(why.is_some_and(|w| w.contains("absolute")));
+        let (n, why) = safe_name(b"a\0b.csv");
+        assert_eq!(n, "a\u{FFFD}b.csv");
+        assert!(why.is_some());
+        let (_, why) = safe_name(b"\xff\xfe.csv");
+        assert!(why.is_some_and(|w| w.contains("UTF-8")));
+    }
+
+    #[test]
+    fn a_wrapping_folder_is_stripped_but_linkedin_folders_are_not() {
+        let wrapped = vec![
+            "Basic_LinkedInDataExport_12-24-2025/Profile.csv".to_string(),
+            "Basic_LinkedInDataExport_12-24-2025/Jobs/Saved Jobs.csv".to_string(),
+        ];
+        assert_eq!(
+            wrapper_prefix(&wrapped).as_deref(),
+            Some("Basic_LinkedInDataExport_12-24-2025/")
+        );
+        let jobs_only = vec!["Jobs/Saved Jobs.csv".to_string()];
+        assert_eq!(wrapper_prefix(&jobs_only), None);
+        let flat = vec!["Profile.csv".to_string(), "x/y.csv".to_string()];
+        assert_eq!(wrapper_prefix(&flat), None);
+    }
+}

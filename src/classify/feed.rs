@@ -1,0 +1,235 @@
+//! Buffered, byte-counting input for the parsers, and the sniffing of encodings.
+//!
+//! Parsers pull bytes through a [`Feeder`] so that every format (CSV, TSV, HTML, placeholder)
+//! shares one refill loop and one place that turns read errors into problems.
+
+use std::io::{self, Read};
+
+/// Refill granularity. Large enough that the per-call overhead of the decompressor and of
+/// csv-core vanishes, small enough to stay in L2 cache.
+pub const CHUNK: usize = 256 * 1024;
+
+/// How far into a file we look for a header row (a preamble is a few lines; this is lavish).
+pub const SNIFF: usize = 64 * 1024;
+
+/// A refillable window over a reader.
+pub struct Feeder<'r> {
+    rdr: Box<dyn Read + 'r>,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    /// The first read error, kept so the parser can report how far it got.
+    pub error: Option<io::Error>,
+}
+
+impl<'r> Feeder<'r> {
+    /// Wraps a reader.
+    pub fn new(rdr: Box<dyn Read + 'r>) -> Feeder<'r> {
+        Feeder {
+            rdr,
+            buf: vec![0; CHUNK],
+            start: 0,
+            end: 0,
+            eof: false,
+            error: None,
+        }
+    }
+
+    /// The bytes buffered and not yet consumed.
+    pub fn data(&self) -> &[u8] {
+        self.buf.get(self.start..self.end).unwrap_or_default()
+    }
+
+    /// Marks `n` buffered bytes as used.
+    pub fn consume(&mut self, n: usize) {
+        self.start = (self.start + n).min(self.end);
+    }
+
+    /// True once the reader is exhausted (or failed) and the buffer is empty.
+    pub fn exhausted(&self) -> bool {
+        self.eof && self.start >= self.end
+    }
+
+    /// Reads more bytes after the unconsumed ones. Returns how many arrived; 0 means the
+    /// end of input (or a read error, kept in `self.error`).
+    pub fn fill(&mut self) -> usize {
+        if self.eof {
+            return 0;
+        }
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            let Some(space) = self.buf.get_mut(self.end..) else {
+                return 0;
+            };
+            match self.rdr.read(space) {
+                Ok(0) => {
+                    self.eof = true;
+                    return 0;
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.eof = true;
+                    self.error = Some(e);
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /// Fills until at least `n` bytes are buffered or the input ends.
+    pub fn fill_to(&mut self, n: usize) {
+        while self.end - self.start < n && self.fill() > 0 {}
+    }
+
+    /// Gives back the buffered bytes followed by the rest of the input, to re-wrap them
+    /// (in a decoder, for UTF-16 files).
+    pub fn into_reader(self) -> (impl Read + 'r, Option<io::Error>) {
+        let rest = self
+            .buf
+            .get(self.start..self.end)
+            .unwrap_or_default()
+            .to_vec();
+        (io::Cursor::new(rest).chain(self.rdr), self.error)
+    }
+}
+
+/// The text encoding a file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark: every modern LinkedIn file.
+    Utf8,
+    /// UTF-8 with a BOM: a file someone re-saved (Excel).
+    Utf8Bom,
+    /// UTF-16 little-endian with BOM: the 2018 "legacy" TSV family.
+    Utf16Le,
+    /// UTF-16 big-endian with BOM: never seen from LinkedIn, cheap to support.
+    Utf16Be,
+    /// Not text.
+    Binary,
+}
+
+impl Encoding {
+    /// The id used in reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Binary => "binary",
+        }
+    }
+}
+
+/// Looks at the first bytes of a file and says how it is encoded, and how many bytes of
+/// byte-order mark to skip.
+pub fn sniff_encoding(head: &[u8]) -> (Encoding, usize) {
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8Bom, 3),
+        [0xFF, 0xFE, ..] => (Encoding::Utf16Le, 2),
+        [0xFE, 0xFF, ..] => (Encoding::Utf16Be, 2),
+        _ => {
+            let window = head.get(..8192).unwrap_or(head);
+            if memchr::memchr(0, window).is_none() {
+                return (Encoding::Utf8, 0);
+            }
+            // UTF-16 without a BOM shows as ASCII interleaved with zeros.
+            let even_zeros = window
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .filter(|&&b| b == 0)
+                .count();
+            let pairs = window.len() / 2;
+            if pairs > 0 && even_zeros * 10 >= pairs * 9 {
+                (Encoding::Utf16Le, 0)
+            } else {
+                (Encoding::Binary, 0)
+            }
+        }
+    }
+}
+
+/// Counts characters and whitespace-separated words in UTF-8 bytes, carrying the
+/// "inside a word" state across chunks so a field can be counted piecewise.
+pub fn count_text(bytes: &[u8], in_word: &mut bool) -> (u64, u64) {
+    let mut chars = 0u64;
+    let mut words = 0u64;
+    for &b in bytes {
+        // Continuation bytes (10xxxxxx) do not start a character.
+        if b & 0xC0 != 0x80 {
+            chars += 1;
+        }
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        if space {
+            *in_word = false;
+        } else if !*in_word {
+            *in_word = true;
+            words += 1;
+        }
+    }
+    (chars, words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_told_apart_by_their_first_bytes() {
+        assert_eq!(
+            sniff_encoding(b"\xEF\xBB\xBFName\n"),
+            (Encoding::Utf8Bom, 3)
+        );
+        assert_eq!(sniff_encoding(b"\xFF\xFE\"\0T\0"), (Encoding::Utf16Le, 2));
+        assert_eq!(sniff_encoding(b"Name,Value\n"), (Encoding::Utf8, 0));
+        assert_eq!(sniff_encoding(b"N\0a\0m\0e\0"), (Encoding::Utf16Le, 0));
+        assert_eq!(
+            sniff_encoding(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            (Encoding::Binary, 0)
+        );
+    }
+
+    #[test]
+    fn text_counts_survive_chunk_boundaries() {
+        let text = "Zoë wrote  two\nlines";
+        let mut in_word = false;
+        let whole = count_text(text.as_bytes(), &mut in_word);
+        assert_eq!(whole, (20, 4));
+        let (a, b) = text.as_bytes().split_at(3);
+        let mut in_word = false;
+        let (c1, w1) = count_text(a, &mut in_word);
+        let (c2, w2) = count_text(b, &mut in_word);
+        assert_eq!((c1 + c2, w1 + w2), whole);
+    }
+
+    #[test]
+    fn feeder_refills_and_reports_end() {
+        let data = vec![b'x'; CHUNK * 3 + 7];
+        let mut f = Feeder::new(Box::new(io::Cursor::new(data)));
+        let mut total = 0;
+        loop {
+            if f.data().is_empty() && f.fill() == 0 {
+                break;
+            }
+            let n = f.data().len();
+            total += n;
+            f.consume(n);
+        }
+        assert_eq!(total, CHUNK * 3 + 7);
+        assert!(f.exhausted());
+        assert!(f.error.is_none());
+    }
+}

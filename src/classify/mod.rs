@@ -1,0 +1,642 @@
+//! Reading one entry and measuring it: format, rows, columns, dates, text volume, problems.
+//!
+//! [`scan_entry`] is a pure function of the entry's bytes and the catalog, so entries can be
+//! scanned on any thread in any order and the results are the same.
+
+pub mod comments;
+pub mod csv;
+pub mod feed;
+pub mod guess;
+pub mod html;
+mod record;
+
+use crate::archive::{self, ArchiveSet, Entry, Limits};
+use crate::catalog::{Catalog, ColumnSpec, FileSpec, Parser};
+use crate::dates::{self, DateFormat, Stamp};
+use crate::problem::{Problem, ProblemKind, Severity};
+use feed::{Encoding, Feeder, SNIFF};
+use record::FileAcc;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+
+/// Characters and words of free text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextTally {
+    /// Unicode characters.
+    pub chars: u64,
+    /// Whitespace-separated words.
+    pub words: u64,
+}
+
+impl TextTally {
+    /// Adds another tally.
+    pub fn add(&mut self, other: TextTally) {
+        self.chars += other.chars;
+        self.words += other.words;
+    }
+
+    /// A rough count of LLM tokens: about four characters per token for English text, the
+    /// rule of thumb tokenizer vendors publish. Good for orders of magnitude, not billing.
+    pub fn tokens_estimate(&self) -> u64 {
+        self.chars.div_ceil(4)
+    }
+}
+
+/// Records and text that fall on one day (by the record's first date).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayTally {
+    /// Records.
+    pub records: u64,
+    /// Their text in catalog text columns.
+    pub text: TextTally,
+}
+
+/// What kind of content a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatKind {
+    /// Comma-separated values.
+    Csv,
+    /// Tab-separated values (the 2018 UTF-16 family).
+    Tsv,
+    /// Semicolon-separated values (a re-saved file).
+    Ssv,
+    /// An HTML page.
+    Html,
+    /// A sentence instead of data.
+    Placeholder,
+    /// Not text.
+    Binary,
+    /// An archive inside the archive (not opened).
+    Archive,
+    /// Zero bytes.
+    Empty,
+    /// Could not be read at all.
+    Unreadable,
+}
+
+impl FormatKind {
+    /// The id used in reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            FormatKind::Csv => "csv",
+            FormatKind::Tsv => "tsv",
+            FormatKind::Ssv => "ssv",
+            FormatKind::Html => "html",
+            FormatKind::Placeholder => "placeholder",
+            FormatKind::Binary => "binary",
+            FormatKind::Archive => "archive",
+            FormatKind::Empty => "empty",
+            FormatKind::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// How a file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    /// CSV, TSV, HTML...
+    pub kind: FormatKind,
+    /// Its text encoding.
+    pub encoding: Encoding,
+    /// Lines before the header.
+    pub preamble_lines: u32,
+}
+
+/// Measures of one column.
+#[derive(Debug, Clone)]
+pub struct ColumnScan<'c> {
+    /// The header as written in the file.
+    pub name: String,
+    /// Position in the header.
+    pub index: usize,
+    /// The catalog's column, if known.
+    pub spec: Option<&'c ColumnSpec>,
+    /// Non-empty values (null markers excluded).
+    pub non_empty: u64,
+    /// Text volume (text columns; every unknown column, in case it turns out to be text).
+    pub text: TextTally,
+    /// Earliest plausible date.
+    pub first: Option<Stamp>,
+    /// Latest plausible date.
+    pub last: Option<Stamp>,
+    /// Values of a date column that are not dates.
+    pub unparsed_dates: u64,
+    /// The first such value, shortened, to show in the problem.
+    pub unparsed_example: Option<String>,
+    /// Dates outside 1900-2100.
+    pub out_of_range: u64,
+    /// Values with invalid UTF-8.
+    pub invalid_utf8: u64,
+    /// Values longer than the field limit.
+    pub truncated: u64,
+    /// Value shapes, for unknown columns.
+    pub shapes: Option<guess::ValueShapes>,
+}
+
+/// Everything measured in one entry.
+#[derive(Debug, Clone)]
+pub struct FileScan<'c> {
+    /// The catalog entry, if the file is known.
+    pub spec: Option<&'c FileSpec>,
+    /// How it is written.
+    pub format: Format,
+    /// Data records (rows with at least one value).
+    pub rows: u64,
+    /// Records with no value at all (`,,` placeholder rows).
+    pub empty_rows: u64,
+    /// Pointer rows that carry no member data.
+    pub placeholder_rows: u64,
+    /// Uncompressed bytes read.
+    pub bytes: u64,
+    /// Its columns, in header order.
+    pub columns: Vec<ColumnScan<'c>>,
+    /// What went wrong.
+    pub problems: Vec<Problem>,
+    /// Records and text per day of the record's first date; `None` for undated records.
+    pub timeline: BTreeMap<Option<jiff::civil::Date>, DayTally>,
+}
+
+impl<'c> FileScan<'c> {
+    fn empty(spec: Option<&'c FileSpec>, kind: FormatKind) -> FileScan<'c> {
+        FileScan {
+            spec,
+            format: Format {
+                kind,
+                encoding: Encoding::Binary,
+                preamble_lines: 0,
+            },
+            rows: 0,
+            empty_rows: 0,
+            placeholder_rows: 0,
+            bytes: 0,
+            columns: Vec::new(),
+            problems: Vec::new(),
+            timeline: BTreeMap::new(),
+        }
+    }
+}
+
+const NESTED_ARCHIVES: [&str; 7] = [".zip", ".gz", ".tgz", ".7z", ".rar", ".tar", ".bz2"];
+
+/// Reads one entry and measures it. Never fails: what cannot be read becomes a problem.
+pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> FileScan<'c> {
+    let spec = catalog.lookup(&entry.path).and_then(|i| catalog.get(i));
+    let path = entry.path.as_str();
+    if let Some(kind) = entry.unreadable {
+        let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
+        let message = match kind {
+            ProblemKind::EncryptedEntry => {
+                "the entry is encrypted; lidex does not decrypt (LinkedIn never encrypts exports)"
+            }
+            ProblemKind::Symlink => "the entry is a symbolic link; not followed",
+            _ => "the entry cannot be read",
+        };
+        scan.problems
+            .push(Problem::file(Severity::Error, kind, path, message));
+        return scan;
+    }
+    let lower = path.to_lowercase();
+    if NESTED_ARCHIVES.iter().any(|ext| lower.ends_with(ext)) {
+        let mut scan = FileScan::empty(spec, FormatKind::Archive);
+        scan.bytes = entry.size;
+        scan.problems.push(Problem::file(
+            Severity::Warning,
+            ProblemKind::NestedArchive,
+            path,
+            "an archive inside the archive is listed but not opened (zip-bomb safety); extract it and scan it on its own",
+        ));
+        return scan;
+    }
+    let limits = set.limits().clone();
+    match set.read_entry(entry, |rdr| scan_reader(rdr, path, spec, &limits)) {
+        Ok(scan) => scan,
+        Err(e) => {
+            let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
+            scan.problems.push(read_problem(path, &e, 0));
+            scan
+        }
+    }
+}
+
+fn read_problem(path: &str, e: &io::Error, bytes: u64) -> Problem {
+    let so_far = if bytes > 0 {
+        format!("; the counts cover the first {bytes} bytes")
+    } else {
+        String::new()
+    };
+    match archive::limit_hit(e) {
+        Some(msg) => Problem::file(
+            Severity::Error,
+            ProblemKind::LimitExceeded,
+            path,
+            format!("stopped reading: {msg}{so_far}"),
+        ),
+        None => Problem::file(
+            Severity::Error,
+            ProblemKind::DamagedEntry,
+            path,
+            format!("the entry is damaged: {e}{so_far}"),
+        ),
+    }
+}
+
+struct Counting<'a, R> {
+    inner: R,
+    count: &'a Cell<u64>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Measures a file from its bytes. `path` is only used to name it in problems and to tell
+/// HTML pages apart.
+pub fn scan_reader<'c>(
+    rdr: &mut dyn Read,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    limits: &Limits,
+) -> FileScan<'c> {
+    let count = Cell::new(0u64);
+    let mut scan = {
+        let counting = Counting {
+            inner: rdr,
+            count: &count,
+        };
+        scan_text(Feeder::new(Box::new(counting)), path, spec, limits)
+    };
+    scan.bytes = count.get();
+    let read_error = scan.problems.iter().any(|p| {
+        matches!(
+            p.kind,
+            ProblemKind::DamagedEntry | ProblemKind::LimitExceeded
+        )
+    });
+    if read_error {
+        // The message was written before the final count was known.
+        for p in &mut scan.problems {
+            if matches!(
+                p.kind,
+                ProblemKind::DamagedEntry | ProblemKind::LimitExceeded
+            ) && p.message.ends_with("{bytes}")
+            {
+                p.message = p.message.replace("{bytes}", &scan.bytes.to_string());
+            }
+        }
+    }
+    scan
+}
+
+fn scan_text<'c>(
+    mut feeder: Feeder<'_>,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    limits: &Limits,
+) -> FileScan<'c> {
+    feeder.fill_to(SNIFF);
+    let lower = path.to_lowercase();
+    let is_html = spec.is_some_and(|s| s.parser == Parser::ArticleHtml)
+        || lower.ends_with(".html")
+        || lower.ends_with(".htm");
+    let (encoding, bom) = feed::sniff_encoding(feeder.data());
+    if feeder.data().is_empty() {
+        let mut scan = FileScan::empty(spec, FormatKind::Empty);
+        finish_read(&mut feeder, &mut scan, path);
+        if scan.problems.is_empty() {
+            scan.problems.push(Problem::file(
+                Severity::Info,
+                ProblemKind::EmptyFile,
+                path,
+                "the file is empty (0 bytes)",
+            ));
+        }
+        return scan;
+    }
+    if encoding == Encoding::Binary {
+        let mut scan = FileScan::empty(spec, FormatKind::Binary);
+        drain(&mut feeder);
+        finish_read(&mut feeder, &mut scan, path);
+        let severity = if spec.is_some() {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        scan.problems.push(Problem::file(
+            severity,
+            ProblemKind::Binary,
+            path,
+            "binary content, not text; listed but not measured",
+        ));
+        return scan;
+    }
+    let mut feeder = match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let (rest, error) = feeder.into_reader();
+            let label = if encoding == Encoding::Utf16Le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(label))
+                .build(rest);
+            let mut f = Feeder::new(Box::new(decoder));
+            f.error = error;
+            f.fill_to(SNIFF);
+            f
+        }
+        _ => {
+            feeder.consume(bom);
+            feeder
+        }
+    };
+    if is_html {
+        return scan_html(&mut feeder, path, spec, encoding, limits);
+    }
+    if spec.is_some_and(|s| s.parser == Parser::Placeholder) && !looks_like_csv(feeder.data(), spec)
+    {
+        let mut scan = FileScan::empty(spec, FormatKind::Placeholder);
+        scan.format.encoding = encoding;
+        let sentence: String = String::from_utf8_lossy(feeder.data())
+            .trim()
+            .chars()
+            .take(80)
+            .collect();
+        drain(&mut feeder);
+        finish_read(&mut feeder, &mut scan, path);
+        scan.problems.push(Problem::file(
+            Severity::Info,
+            ProblemKind::Placeholder,
+            path,
+            format!("holds a sentence instead of data: \"{sentence}\""),
+        ));
+        return scan;
+    }
+    let layout = {
+        let head = feeder.data();
+        csv::find_layout(head.get(..SNIFF).unwrap_or(head), spec)
+    };
+    feeder.consume(layout.data_start);
+    let kind = match layout.delimiter {
+        b'\t' => FormatKind::Tsv,
+        b';' => FormatKind::Ssv,
+        _ => FormatKind::Csv,
+    };
+    let header_len = layout.header.len();
+    let mut acc = FileAcc::new(spec, layout.header, limits.max_field_bytes);
+    let comments = spec.is_some_and(|s| s.parser == Parser::Comments) && header_len == 3;
+    let mut orphan_lines = 0;
+    if comments {
+        orphan_lines = comments::read_records(&mut feeder, &mut acc, limits.max_field_bytes);
+    } else if header_len > 0 {
+        csv::read_records(&mut feeder, layout.delimiter, &mut acc);
+    }
+    let mut scan = into_scan(acc, encoding, kind, layout.preamble_lines);
+    if !layout.header_matched {
+        scan.problems.push(Problem::file(
+            Severity::Warning,
+            ProblemKind::HeaderNotFound,
+            path,
+            "no line looks like this file's known header; the first line was used as the header",
+        ));
+    }
+    if orphan_lines > 0 {
+        scan.problems.push(Problem::file(
+            Severity::Warning,
+            ProblemKind::MalformedCsv,
+            path,
+            format!("{orphan_lines} lines before the first record belong to no record"),
+        ));
+    }
+    column_problems(&mut scan, path);
+    finish_read(&mut feeder, &mut scan, path);
+    scan
+}
+
+fn looks_like_csv(head: &[u8], spec: Option<&FileSpec>) -> bool {
+    let layout = csv::find_layout(head, spec);
+    layout.header_matched && spec.is_some()
+}
+
+fn drain(feeder: &mut Feeder<'_>) {
+    loop {
+        let n = feeder.data().len();
+        feeder.consume(n);
+        if feeder.fill() == 0 {
+            break;
+        }
+    }
+}
+
+fn finish_read(feeder: &mut Feeder<'_>, scan: &mut FileScan<'_>, path: &str) {
+    if let Some(e) = feeder.error.take() {
+        scan.problems.push(read_problem(path, &e, 0));
+        if let Some(p) = scan.problems.last_mut() {
+            p.message
+                .push_str("; the counts cover the part read before the error");
+        }
+    }
+}
+
+fn scan_html<'c>(
+    feeder: &mut Feeder<'_>,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    encoding: Encoding,
+    limits: &Limits,
+) -> FileScan<'c> {
+    let mut page = Vec::new();
+    let mut truncated = false;
+    loop {
+        let data = feeder.data();
+        let room = limits.max_field_bytes.saturating_sub(page.len());
+        page.extend_from_slice(data.get(..room).unwrap_or(data));
+        truncated |= data.len() > room;
+        let n = data.len();
+        feeder.consume(n);
+        if feeder.fill() == 0 {
+            break;
+        }
+    }
+    let known = spec.is_some_and(|s| s.parser == Parser::ArticleHtml);
+    let mut acc;
+    if known {
+        let mut article = html::parse_article(&page);
+        if article.created.is_empty() {
+            // 2018 articles carry their date only in the file name.
+            let name = path.rsplit('/').next().unwrap_or(path);
+            if let Some(stamp) = dates::parse(DateFormat::S, name).and_then(|p| p.stamps().next()) {
+                article.created = format!("Created on {} 00:00", stamp.date);
+            }
+        }
+        let header = ["title", "body", "created", "published", "link"].map(String::from);
+        acc = FileAcc::new(spec, header.to_vec(), limits.max_field_bytes);
+        for value in [
+            article.title,
+            article.body,
+            article.created,
+            article.published,
+            article.link,
+        ] {
+            acc.chunk(value.as_bytes());
+            acc.end_field();
+        }
+    } else {
+        acc = FileAcc::new(spec, vec!["text".to_string()], limits.max_field_bytes);
+        acc.chunk(html::visible_text(&page).as_bytes());
+        acc.end_field();
+    }
+    acc.end_record();
+    let mut scan = into_scan(acc, encoding, FormatKind::Html, 0);
+    if truncated {
+        scan.problems.push(Problem::file(
+            Severity::Warning,
+            ProblemKind::LimitExceeded,
+            path,
+            format!(
+                "page longer than the field limit of {} bytes; only its start was measured (raise it with --max-field-bytes)",
+                limits.max_field_bytes
+            ),
+        ));
+    }
+    column_problems(&mut scan, path);
+    finish_read(feeder, &mut scan, path);
+    scan
+}
+
+fn into_scan<'c>(
+    acc: FileAcc<'c>,
+    encoding: Encoding,
+    kind: FormatKind,
+    preamble_lines: u32,
+) -> FileScan<'c> {
+    let mut problems = Vec::new();
+    let total = acc.rows + acc.empty_rows + acc.placeholder_rows;
+    if acc.ragged_rows > 0 {
+        problems.push((
+            Severity::Warning,
+            ProblemKind::RaggedRows,
+            format!(
+                "{} of {total} rows have a different number of fields than the header; their fields were read by position",
+                acc.ragged_rows
+            ),
+        ));
+    }
+    let scan = FileScan {
+        spec: acc.spec,
+        format: Format {
+            kind,
+            encoding,
+            preamble_lines,
+        },
+        rows: acc.rows,
+        empty_rows: acc.empty_rows,
+        placeholder_rows: acc.placeholder_rows,
+        bytes: 0,
+        columns: acc
+            .cols
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| c.into_scan(i))
+            .collect(),
+        problems: Vec::new(),
+        timeline: acc.timeline,
+    };
+    let mut scan = scan;
+    scan.problems = problems
+        .into_iter()
+        .map(|(severity, kind, message)| Problem {
+            severity,
+            kind,
+            path: None,
+            message,
+        })
+        .collect();
+    scan
+}
+
+fn column_problems(scan: &mut FileScan<'_>, path: &str) {
+    for p in &mut scan.problems {
+        p.path = Some(path.to_string());
+    }
+    let mut out = Vec::new();
+    if scan.rows == 0 && scan.format.kind != FormatKind::Html {
+        out.push(Problem::file(
+            Severity::Info,
+            ProblemKind::EmptyFile,
+            path,
+            "holds a header but no data rows",
+        ));
+    }
+    let unknown: Vec<&str> = scan
+        .columns
+        .iter()
+        .filter(|c| c.spec.is_none())
+        .map(|c| c.name.as_str())
+        .collect();
+    if scan.spec.is_some() && !unknown.is_empty() {
+        out.push(Problem::file(
+            Severity::Info,
+            ProblemKind::UnknownContent,
+            path,
+            format!(
+                "columns the catalog does not know, classified by guessing: {}",
+                unknown.join(", ")
+            ),
+        ));
+    }
+    for c in &scan.columns {
+        if c.invalid_utf8 > 0 {
+            out.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::InvalidUtf8,
+                path,
+                format!(
+                    "column '{}': {} values are not valid UTF-8 and were decoded lossily",
+                    c.name, c.invalid_utf8
+                ),
+            ));
+        }
+        if c.unparsed_dates > 0 {
+            out.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::UnparsedDates,
+                path,
+                format!(
+                    "column '{}': {} values are not dates in a known format (e.g. \"{}\")",
+                    c.name,
+                    c.unparsed_dates,
+                    c.unparsed_example.as_deref().unwrap_or("")
+                ),
+            ));
+        }
+        if c.out_of_range > 0 {
+            out.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::OutOfRangeDates,
+                path,
+                format!(
+                    "column '{}': {} dates fall outside 1900-2100 and are left out of the time span",
+                    c.name, c.out_of_range
+                ),
+            ));
+        }
+        if c.truncated > 0 {
+            out.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::LimitExceeded,
+                path,
+                format!(
+                    "column '{}': {} values are longer than the field limit; their text was counted, only their start kept (raise it with --max-field-bytes)",
+                    c.name, c.truncated
+                ),
+            ));
+        }
+    }
+    scan.problems.extend(out);
+}

@@ -1,0 +1,114 @@
+//! Writing report files: atomically, never over an existing file unless asked, never
+//! inside the input.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The target exists and `--force` was not given.
+    #[error("{0}: already exists (use --force to overwrite)")]
+    Exists(PathBuf),
+    /// The target is inside one of the inputs.
+    #[error("{0}: refusing to write inside an input ({1})")]
+    InsideInput(PathBuf, PathBuf),
+    /// Writing failed.
+    #[error("{0}: cannot write: {1}")]
+    Io(PathBuf, #[source] io::Error),
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
+/// a reader never sees a half-written report and a crash never leaves one behind.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[PathBuf],
+) -> Result<(), OutputError> {
+    let err = |e: io::Error| OutputError::Io(path.to_path_buf(), e);
+    for input in inputs {
+        if input.is_dir() {
+            let (Ok(dir), Some(parent)) = (fs::canonicalize(input), absolute_parent(path)) else {
+                continue;
+            };
+            if parent.starts_with(&dir) {
+                return Err(OutputError::InsideInput(path.to_path_buf(), input.clone()));
+            }
+        } else if same_file(path, input) {
+            return Err(OutputError::InsideInput(path.to_path_buf(), input.clone()));
+        }
+    }
+    if !force && path.exists() {
+        return Err(OutputError::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".to_string());
+    let tmp = dir.join(format!(".{name}.{}.lidex-tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+fn absolute_parent(path: &Path) -> Option<PathBuf> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::canonicalize(parent).ok()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_atomically_and_refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("report.json");
+        write_atomic(&target, b"one", false, &[]).expect("first write");
+        assert_eq!(fs::read(&target).expect("read"), b"one");
+        let again = write_atomic(&target, b"two", false, &[]);
+        assert!(matches!(again, Err(OutputError::Exists(_))));
+        assert_eq!(fs::read(&target).expect("read"), b"one");
+        write_atomic(&target, b"two", true, &[]).expect("forced write");
+        assert_eq!(fs::read(&target).expect("read"), b"two");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("lidex-tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file is left behind");
+    }
+
+    #[test]
+    fn refuses_to_write_inside_an_input_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("report.json");
+        let inputs = vec![dir.path().to_path_buf()];
+        let r = write_atomic(&target, b"x", true, &inputs);
+        assert!(matches!(r, Err(OutputError::InsideInput(..))));
+        assert!(!target.exists());
+    }
+}

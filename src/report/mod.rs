@@ -1,0 +1,378 @@
+//! The report model every output format renders: built once from an [`Analysis`], then
+//! written as JSON ([`json`]) or as a terminal summary ([`term`]).
+//!
+//! These types are the JSON wire format. They are versioned by [`SCHEMA_VERSION`] and
+//! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
+//! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
+
+pub mod json;
+pub mod term;
+
+use crate::analysis::{Analysis, ColumnResult, FileResult};
+use crate::archive::InputKind;
+use crate::category::{Category, Role};
+use crate::classify::TextTally;
+use crate::dates::Stamp;
+use crate::problem::{Problem, Severity};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Version of the JSON report format. Bumped on any change that can break a reader.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Report {
+    /// Version of this format.
+    pub schema_version: u32,
+    /// The program that wrote it.
+    pub tool: Tool,
+    /// The archives and folders scanned.
+    pub inputs: Vec<InputReport>,
+    /// Totals over all files.
+    pub summary: Summary,
+    /// Totals per policy category, in a fixed order; categories with no file are left out.
+    pub categories: Vec<CategoryReport>,
+    /// Every file, known or not, by input then path.
+    pub files: Vec<FileReport>,
+    /// Files a member would expect but the archive lacks.
+    pub missing: Vec<MissingReport>,
+    /// Every problem, including those listed under their file.
+    pub problems: Vec<Problem>,
+}
+
+/// Name and version of the program.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Tool {
+    /// Always "lidex".
+    pub name: String,
+    /// The program version.
+    pub version: String,
+}
+
+/// One input.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InputReport {
+    /// The path as given.
+    pub path: String,
+    /// "zip" or "dir".
+    pub kind: String,
+    /// "basic", "complete" or "unknown".
+    pub archive_type: String,
+    /// "name" when read from LinkedIn's file name, "contents" when inferred from the files.
+    pub archive_type_source: String,
+    /// The export date LinkedIn put in the name (YYYY-MM-DD).
+    pub export_date: Option<String>,
+    /// Size of the ZIP in bytes (0 for a folder).
+    pub bytes: u64,
+    /// Files reported from this input.
+    pub files: usize,
+}
+
+/// Free-text volume.
+#[derive(Debug, Clone, Copy, Default, Serialize, JsonSchema)]
+pub struct Text {
+    /// Unicode characters.
+    pub chars: u64,
+    /// Whitespace-separated words.
+    pub words: u64,
+    /// About one token per four characters.
+    pub tokens_estimate: u64,
+}
+
+impl From<TextTally> for Text {
+    fn from(t: TextTally) -> Text {
+        Text {
+            chars: t.chars,
+            words: t.words,
+            tokens_estimate: t.tokens_estimate(),
+        }
+    }
+}
+
+/// A span of dates (YYYY-MM-DD).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DateRange {
+    /// The earliest date.
+    pub first: String,
+    /// The latest date.
+    pub last: String,
+}
+
+fn range(r: Option<(Stamp, Stamp)>) -> Option<DateRange> {
+    r.map(|(f, l)| DateRange {
+        first: f.date.to_string(),
+        last: l.date.to_string(),
+    })
+}
+
+/// Totals over the whole scan.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Summary {
+    /// Files reported.
+    pub files: usize,
+    /// Of which known to the catalog.
+    pub known_files: usize,
+    /// Records over all files.
+    pub records: u64,
+    /// Free text over all files.
+    pub text: Text,
+    /// Earliest and latest date over all files.
+    pub date_range: Option<DateRange>,
+    /// Problems by severity.
+    pub problems: ProblemCounts,
+}
+
+/// Problem counts.
+#[derive(Debug, Clone, Copy, Default, Serialize, JsonSchema)]
+pub struct ProblemCounts {
+    /// Worth knowing.
+    pub info: usize,
+    /// Partly read.
+    pub warning: usize,
+    /// Not read.
+    pub error: usize,
+}
+
+/// Totals for one category.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CategoryReport {
+    /// The category id.
+    pub id: Category,
+    /// A label for people.
+    pub label: String,
+    /// Files whose category this is.
+    pub files: usize,
+    /// Records in those files.
+    pub records: u64,
+    /// Free text in columns of this category (in any file).
+    pub text: Text,
+    /// Earliest date.
+    pub first: Option<String>,
+    /// Latest date.
+    pub last: Option<String>,
+}
+
+/// How a file is written.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FormatReport {
+    /// csv, tsv, ssv, html, placeholder, binary, archive, empty, unreadable.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// utf-8, utf-8-bom, utf-16le, utf-16be, binary.
+    pub encoding: String,
+    /// Lines before the header.
+    pub preamble_lines: u32,
+}
+
+/// One file.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FileReport {
+    /// Path inside its input.
+    pub path: String,
+    /// Index into `inputs`.
+    pub input: usize,
+    /// Known to the catalog.
+    pub known: bool,
+    /// The catalog id of the kind of file ("connections", "messages"...); null when unknown.
+    pub kind: Option<String>,
+    /// A label for people.
+    pub label: String,
+    /// Its category.
+    pub category: Category,
+    /// Its finer policy item, when the catalog names one.
+    pub item: Option<String>,
+    /// Why this category (unknown files only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// How it is written.
+    pub format: FormatReport,
+    /// Data records.
+    pub rows: u64,
+    /// Uncompressed bytes.
+    pub bytes: u64,
+    /// Its columns.
+    pub columns: Vec<ColumnReport>,
+    /// Earliest and latest date in its date columns.
+    pub date_range: Option<DateRange>,
+    /// Free text in its text columns.
+    pub text: Text,
+    /// What went wrong with it.
+    pub problems: Vec<Problem>,
+}
+
+/// One column.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ColumnReport {
+    /// The header as written.
+    pub name: String,
+    /// Known to the catalog.
+    pub known: bool,
+    /// Its category.
+    pub category: Category,
+    /// Its finer policy item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// What its values are.
+    pub role: Role,
+    /// Why this role (unknown columns only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Non-empty values.
+    pub non_empty: u64,
+    /// Earliest and latest date (date columns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_range: Option<DateRange>,
+    /// Free text (text columns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+}
+
+/// An expected file the archive lacks.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MissingReport {
+    /// Catalog id.
+    pub kind: String,
+    /// A label for people.
+    pub label: String,
+    /// The names it goes by.
+    pub names: Vec<String>,
+    /// Its category.
+    pub category: Category,
+    /// Why its absence matters.
+    pub reason: String,
+}
+
+fn column_report(c: &ColumnResult) -> ColumnReport {
+    ColumnReport {
+        name: c.name.clone(),
+        known: c.known,
+        category: c.category,
+        item: c.item.clone(),
+        role: c.role,
+        evidence: c.evidence.clone(),
+        non_empty: c.non_empty,
+        date_range: range(c.date_range),
+        text: (c.role == Role::Text).then(|| c.text.into()),
+    }
+}
+
+fn file_report(f: &FileResult<'_>) -> FileReport {
+    let label = match f.spec {
+        Some(s) => s.label.clone(),
+        None => format!("Unknown file ({})", f.category.label()),
+    };
+    FileReport {
+        path: f.path.clone(),
+        input: f.input,
+        known: f.spec.is_some(),
+        kind: f.spec.map(|s| s.id.clone()),
+        label,
+        category: f.category,
+        item: f.item.clone(),
+        evidence: f.evidence.clone(),
+        format: FormatReport {
+            kind: f.scan.format.kind.id().to_string(),
+            encoding: f.scan.format.encoding.id().to_string(),
+            preamble_lines: f.scan.format.preamble_lines,
+        },
+        rows: f.scan.rows,
+        bytes: f.scan.bytes,
+        columns: f.columns.iter().map(column_report).collect(),
+        date_range: range(f.date_range),
+        text: f.text.into(),
+        problems: f.scan.problems.clone(),
+    }
+}
+
+/// Builds the report model from an analysis.
+pub fn build(analysis: &Analysis<'_>) -> Report {
+    let inputs = analysis
+        .inputs
+        .iter()
+        .map(|i| InputReport {
+            path: i.path.display().to_string(),
+            kind: match i.kind {
+                InputKind::Zip => "zip",
+                InputKind::Dir => "dir",
+            }
+            .to_string(),
+            archive_type: i.archive_type.id().to_string(),
+            archive_type_source: if i.archive_type_from_contents {
+                "contents"
+            } else {
+                "name"
+            }
+            .to_string(),
+            export_date: i.export_date.map(|d| d.to_string()),
+            bytes: i.bytes,
+            files: i.files,
+        })
+        .collect();
+    let files: Vec<FileReport> = analysis.files.iter().map(file_report).collect();
+    let categories = Category::ALL
+        .iter()
+        .filter_map(|c| analysis.categories.get(c).map(|t| (c, t)))
+        .map(|(c, t)| CategoryReport {
+            id: *c,
+            label: c.label().to_string(),
+            files: t.files,
+            records: t.records,
+            text: t.text.into(),
+            first: t.date_range.map(|(f, _)| f.date.to_string()),
+            last: t.date_range.map(|(_, l)| l.date.to_string()),
+        })
+        .collect();
+    let missing = analysis
+        .missing
+        .iter()
+        .map(|m| MissingReport {
+            kind: m.spec.id.clone(),
+            label: m.spec.label.clone(),
+            names: m.spec.names.clone(),
+            category: m.spec.category,
+            reason: m.reason.clone(),
+        })
+        .collect();
+    let mut problems: Vec<Problem> = analysis.problems.clone();
+    for f in &analysis.files {
+        problems.extend(f.scan.problems.iter().cloned());
+    }
+    let mut counts = ProblemCounts::default();
+    for p in &problems {
+        match p.severity {
+            Severity::Info => counts.info += 1,
+            Severity::Warning => counts.warning += 1,
+            Severity::Error => counts.error += 1,
+        }
+    }
+    let mut text = TextTally::default();
+    let mut all_range = None;
+    for f in &analysis.files {
+        text.add(f.text);
+        all_range = match (all_range, f.date_range) {
+            (Some((a, b)), Some((c, d))) => Some((Stamp::min(a, c), Stamp::max(b, d))),
+            (x, None) | (None, x) => x,
+        };
+    }
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "lidex".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        inputs,
+        summary: Summary {
+            files: files.len(),
+            known_files: files.iter().filter(|f| f.known).count(),
+            records: analysis.files.iter().map(|f| f.records()).sum(),
+            text: text.into(),
+            date_range: range(all_range),
+            problems: counts,
+        },
+        categories,
+        files,
+        missing,
+        problems,
+    }
+}

@@ -1,0 +1,241 @@
+//! The terminal summary: one table per scan, readable in 100 columns.
+//!
+//! Colour is decided by the caller (TTY, `NO_COLOR`, `--color`) and passed in; this module
+//! never looks at the environment.
+
+use super::{Report, Text};
+use crate::problem::Severity;
+use std::fmt::Write as _;
+
+/// Whether to emit ANSI colour codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    /// Plain text.
+    Never,
+    /// ANSI colours.
+    Always,
+}
+
+struct Paint(Color);
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        match self.0 {
+            Color::Never => s.to_string(),
+            Color::Always => format!("\x1b[{code}m{s}\x1b[0m"),
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+}
+
+/// Formats a count with thousands separators: 12345 → "12,345".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Keeps terminal output on one line and free of control characters that archive text
+/// could smuggle in (escape sequences would otherwise reach the user's terminal).
+fn clean(s: &str, max: usize) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() > max {
+        let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
+
+fn text_cols(t: &Text) -> (String, String) {
+    (thousands(t.words), thousands(t.tokens_estimate))
+}
+
+/// Renders the summary.
+pub fn render(report: &Report, color: Color) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "lidex {}: what your LinkedIn export holds",
+            report.tool.version
+        ))
+    );
+    for input in &report.inputs {
+        let date = input
+            .export_date
+            .as_deref()
+            .map(|d| format!(", exported {d}"))
+            .unwrap_or_default();
+        let source = if input.archive_type_source == "contents" {
+            " (told from its contents)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {} archive{source}{date}, {} files",
+            clean(&input.path, 60),
+            input.archive_type,
+            input.files
+        );
+    }
+    let _ = writeln!(out);
+    let header = format!(
+        "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}",
+        "Category", "Files", "Records", "Words", "~Tokens", "First", "Last"
+    );
+    let _ = writeln!(out, "{}", p.bold(&header));
+    for c in &report.categories {
+        let (words, tokens) = text_cols(&c.text);
+        let _ = writeln!(
+            out,
+            "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}",
+            c.label,
+            c.files,
+            thousands(c.records),
+            words,
+            tokens,
+            c.first.as_deref().unwrap_or("-"),
+            c.last.as_deref().unwrap_or("-"),
+        );
+    }
+    let s = &report.summary;
+    let (words, tokens) = text_cols(&s.text);
+    let (first, last) = s
+        .date_range
+        .as_ref()
+        .map_or(("-", "-"), |r| (r.first.as_str(), r.last.as_str()));
+    let total = format!(
+        "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}",
+        "Total",
+        s.files,
+        thousands(s.records),
+        words,
+        tokens,
+        first,
+        last
+    );
+    let _ = writeln!(out, "{}", p.bold(&total));
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim("Words and tokens count free text you or others wrote (posts, messages, profile text); ~4 characters per token.")
+    );
+
+    let unknown: Vec<_> = report.files.iter().filter(|f| !f.known).collect();
+    if !unknown.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            p.bold(&format!(
+                "Files lidex does not know ({}), classified by guessing:",
+                unknown.len()
+            ))
+        );
+        for f in unknown {
+            let why = f.evidence.first().map(String::as_str).unwrap_or("");
+            let _ = writeln!(
+                out,
+                "  {}  -> {} ({})",
+                clean(&f.path, 50),
+                f.category,
+                clean(why, 50)
+            );
+        }
+    }
+
+    if !report.missing.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            p.bold(&format!(
+                "Not in this archive ({}), so not counted above:",
+                report.missing.len()
+            ))
+        );
+        for m in &report.missing {
+            let _ = writeln!(out, "  {:<34} {}", clean(&m.label, 34), m.reason);
+        }
+    }
+
+    let counts = &s.problems;
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "Problems: {} errors, {} warnings, {} notes",
+            counts.error, counts.warning, counts.info
+        ))
+    );
+    let serious: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity >= Severity::Warning)
+        .collect();
+    for problem in serious.iter().take(12) {
+        let tag = match problem.severity {
+            Severity::Error => p.red("error  "),
+            Severity::Warning => p.yellow("warning"),
+            Severity::Info => "note   ".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {tag} {}: {}",
+            clean(problem.path.as_deref().unwrap_or("-"), 40),
+            clean(&problem.message, 120)
+        );
+    }
+    if serious.len() > 12 {
+        let _ = writeln!(
+            out,
+            "  … and {} more; --json lists them all",
+            serious.len() - 12
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(clean("a\x1b[31mred\nb", 80), "a [31mred b");
+        assert_eq!(clean("abcdef", 4), "abc…");
+    }
+}

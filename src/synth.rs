@@ -1,0 +1,1 @@
+//! Synthetic exports, in LinkedIn's real byte format, with invented people only.
