@@ -13,6 +13,11 @@ fn main() -> std::io::Result<()> {
     let bytes = lidex::synth::zip_files(&files)?;
     let out = root.join("Complete_LinkedInDataExport_04-20-2026.zip");
     std::fs::write(&out, &bytes)?;
-    println!("{} files, {} bytes -> {}", files.len(), bytes.len(), out.display());
+    println!(
+        "{} files, {} bytes -> {}",
+        files.len(),
+        bytes.len(),
+        out.display()
+    );
     Ok(())
 }

@@ -5,11 +5,13 @@
 use crate::progress::Bar;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
 use lidex::analysis::{self, Config};
 use lidex::archive::Limits;
 use lidex::catalog::Catalog;
 use lidex::output::{self, OutputError};
-use lidex::report::{self, term};
+use lidex::policy::{Jurisdiction, Policy, PolicyError};
+use lidex::report::{self, exposure, term};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +29,8 @@ pub mod codes {
     pub const LIMIT: u8 = 4;
     /// A report file cannot be written (exists without --force, inside an input, IO).
     pub const OUTPUT: u8 = 5;
+    /// The `--policy` file is malformed; the message names the line and key.
+    pub const POLICY: u8 = 6;
 }
 
 /// lidex: see what of your LinkedIn data export may train generative AI, and clean it up.
@@ -41,8 +45,66 @@ pub struct Cli {
 enum Command {
     /// Scan one or more export ZIPs or extracted folders and report what they hold.
     Scan(ScanArgs),
+    /// Show the policy model: region x category x purpose, with sources.
+    Policy(PolicyArgs),
     /// Print the JSON Schema of the `scan --json` report.
     Schema,
+}
+
+#[derive(Debug, Args)]
+struct PolicyOptions {
+    /// Your region: eu (EU/EEA), uk, ch, ca, hk, us, row (rest of world). Without it, every
+    /// region is shown.
+    #[arg(long, value_parser = parse_region, value_name = "REGION")]
+    region: Option<Jurisdiction>,
+    /// Evaluate the policy in force on this date (YYYY-MM-DD; default today).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Use this policy model instead of the built-in one (see docs/policy-model.md).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct PolicyArgs {
+    #[command(flatten)]
+    options: PolicyOptions,
+    /// Print the model as JSON.
+    #[arg(long, conflicts_with = "explain")]
+    json: bool,
+    /// Show the rules and quotes behind the verdicts for a category (e.g. profile), an item
+    /// (e.g. profile.headline) or an export file (e.g. Shares.csv).
+    #[arg(long, value_name = "WHAT")]
+    explain: Option<String>,
+}
+
+fn parse_region(s: &str) -> Result<Jurisdiction, String> {
+    Jurisdiction::from_id(&s.to_lowercase()).ok_or_else(|| {
+        let ids: Vec<&str> = Jurisdiction::ALL.iter().map(|j| j.id()).collect();
+        format!("unknown region '{s}' (expected one of {})", ids.join(", "))
+    })
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|e| format!("'{s}' is not a date in YYYY-MM-DD form ({e})"))
+}
+
+fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+fn load_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {
+    match path {
+        None => Ok(Policy::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read the policy file", p.display()))?;
+            Ok(Policy::from_toml(&text, &p.display().to_string())?)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -72,6 +134,12 @@ struct ScanArgs {
     /// When to colour the terminal summary (NO_COLOR is honoured with "auto").
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    #[command(flatten)]
+    policy: PolicyOptions,
+    /// The day you turned off "Data for Generative AI Improvement" (YYYY-MM-DD): splits your
+    /// data into what may already have been used and what no longer is.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    opted_out_on: Option<Date>,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -124,6 +192,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<OutputError>().is_some() {
         return codes::OUTPUT;
     }
+    if err.downcast_ref::<PolicyError>().is_some() {
+        return codes::POLICY;
+    }
     codes::INTERNAL
 }
 
@@ -131,6 +202,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Policy(args) => policy(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             out.write_all(report::json::schema().as_bytes())?;
@@ -155,7 +227,50 @@ fn color(choice: ColorChoice) -> term::Color {
     }
 }
 
+fn policy(args: PolicyArgs) -> anyhow::Result<ExitCode> {
+    let model = load_policy(args.options.policy.as_deref())?;
+    let on = args.options.as_of.unwrap_or_else(today);
+    let text = if args.json {
+        let mut text = serde_json::to_string_pretty(&model)?;
+        text.push('\n');
+        text
+    } else if let Some(what) = args.explain.as_deref() {
+        let (category, item) = explain_target(what, &model)?;
+        lidex::policy::explain(&model, category, item.as_deref(), on)
+    } else {
+        lidex::policy::render_table(&model, args.options.region, on)
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::from(codes::OK))
+}
+
+/// Resolves `--explain`'s argument: a category id, an item id, or an export file name.
+fn explain_target(
+    what: &str,
+    model: &Policy,
+) -> anyhow::Result<(lidex::category::Category, Option<String>)> {
+    if let Some(c) = lidex::category::Category::from_id(what) {
+        return Ok((c, None));
+    }
+    if let Some(item) = model.item(what) {
+        return Ok((item.category, Some(item.id.clone())));
+    }
+    let catalog = Catalog::builtin();
+    if let Some(spec) = catalog.lookup(what).and_then(|i| catalog.get(i)) {
+        return Ok((spec.category, spec.item.clone()));
+    }
+    anyhow::bail!(
+        "'{what}' is not a category, an item of the policy model, or a known export file name"
+    )
+}
+
 fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    let model = load_policy(args.policy.policy.as_deref())?;
+    let options = exposure::Options {
+        region: args.policy.region,
+        as_of: args.policy.as_of.unwrap_or_else(today),
+        opted_out_on: args.opted_out_on,
+    };
     let config = Config {
         inputs: args.inputs.clone(),
         threads: args.threads,
@@ -165,7 +280,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let result = analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));
     bar.finish();
     let analysis = result?;
-    let report = report::build(&analysis);
+    let report = report::build(&analysis, &model, options);
     let to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
     if let Some(path) = args.json.as_deref() {
         let mut bytes = Vec::new();

@@ -26,6 +26,7 @@ pub mod classify;
 pub mod dates;
 pub mod error;
 pub mod output;
+pub mod policy;
 pub mod problem;
 pub mod report;
 pub mod synth;

@@ -150,9 +150,15 @@ mod tests {
         let two = zip_files(&files).expect("zip");
         assert_eq!(one, two);
         let archive = zip::ZipArchive::new(io::Cursor::new(one)).expect("valid zip");
-        let names: Vec<&str> = archive.file_names().collect();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.map(|n| n.into_owned()).unwrap_or_default())
+            .collect();
         assert_eq!(names.len(), 3);
-        assert!(!names.iter().any(|n| n.ends_with('/')), "no directory entries");
+        assert!(
+            !names.iter().any(|n| n.ends_with('/')),
+            "no directory entries"
+        );
     }
 
     #[test]

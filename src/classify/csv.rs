@@ -83,6 +83,10 @@ fn sniff_delimiter(line: &[u8]) -> u8 {
 /// in which most fields are catalog column names; otherwise the first line after an
 /// optional `Notes:` preamble. Never assumes a fixed offset: users delete preambles.
 pub fn find_layout(head: &[u8], spec: Option<&FileSpec>) -> Layout {
+    // An entry whose header was never seen (catalog lists no columns) is read like an
+    // unknown file, but its header is not "missing".
+    let headerless_entry = spec.is_some_and(|s| s.columns.is_empty());
+    let spec = spec.filter(|s| !s.columns.is_empty());
     let mut lines = Vec::new();
     let mut offset = 0;
     for raw in head.split_inclusive(|&b| b == b'\n').take(24) {
@@ -145,7 +149,7 @@ pub fn find_layout(head: &[u8], spec: Option<&FileSpec>) -> Layout {
                 header: split_line(line, delimiter),
                 delimiter,
                 data_start: *end,
-                header_matched: spec.is_none(),
+                header_matched: spec.is_none() || headerless_entry,
             }
         }
         None => Layout {

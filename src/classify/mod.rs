@@ -358,8 +358,11 @@ fn scan_text<'c>(
     if is_html {
         return scan_html(&mut feeder, path, spec, encoding, limits);
     }
-    if spec.is_some_and(|s| s.parser == Parser::Placeholder) && !looks_like_csv(feeder.data(), spec)
-    {
+    let placeholder = spec.is_some_and(|s| {
+        (s.parser == Parser::Placeholder && !looks_like_csv(feeder.data(), spec))
+            || is_placeholder_text(feeder.data(), s)
+    });
+    if placeholder {
         let mut scan = FileScan::empty(spec, FormatKind::Placeholder);
         scan.format.encoding = encoding;
         let sentence: String = String::from_utf8_lossy(feeder.data())
@@ -421,6 +424,17 @@ fn scan_text<'c>(
 fn looks_like_csv(head: &[u8], spec: Option<&FileSpec>) -> bool {
     let layout = csv::find_layout(head, spec);
     layout.header_matched && spec.is_some()
+}
+
+/// A whole file that is one of the catalog's placeholder sentences ("No conversations
+/// found" in `LearningCoachMessages.csv`), with nothing else in it.
+fn is_placeholder_text(head: &[u8], spec: &FileSpec) -> bool {
+    if head.len() >= 4096 || spec.placeholder_values.is_empty() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim();
+    spec.placeholder_values.iter().any(|p| p == text)
 }
 
 fn drain(feeder: &mut Feeder<'_>) {

@@ -5,6 +5,7 @@
 //! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
 //! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
 
+pub mod exposure;
 pub mod json;
 pub mod term;
 
@@ -13,7 +14,9 @@ use crate::archive::InputKind;
 use crate::category::{Category, Role};
 use crate::classify::TextTally;
 use crate::dates::Stamp;
+use crate::policy::Policy;
 use crate::problem::{Problem, Severity};
+use exposure::{Exposure, Judge, Matrix};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -31,6 +34,8 @@ pub struct Report {
     pub inputs: Vec<InputReport>,
     /// Totals over all files.
     pub summary: Summary,
+    /// What the policy says about it all, with sources and the steps to take.
+    pub exposure: Exposure,
     /// Totals per policy category, in a fixed order; categories with no file are left out.
     pub categories: Vec<CategoryReport>,
     /// Every file, known or not, by input then path.
@@ -151,6 +156,8 @@ pub struct CategoryReport {
     pub first: Option<String>,
     /// Latest date.
     pub last: Option<String>,
+    /// Verdicts for the category as a whole, by purpose and jurisdiction.
+    pub exposure: Matrix,
 }
 
 /// How a file is written.
@@ -197,6 +204,8 @@ pub struct FileReport {
     pub date_range: Option<DateRange>,
     /// Free text in its text columns.
     pub text: Text,
+    /// Verdicts by purpose and jurisdiction, for the file's category and item.
+    pub exposure: Matrix,
     /// What went wrong with it.
     pub problems: Vec<Problem>,
 }
@@ -226,6 +235,9 @@ pub struct ColumnReport {
     /// Free text (text columns).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Text>,
+    /// Verdicts, only where they differ from the file's (e.g. a profile's headline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<Matrix>,
 }
 
 /// An expected file the archive lacks.
@@ -243,8 +255,10 @@ pub struct MissingReport {
     pub reason: String,
 }
 
-fn column_report(c: &ColumnResult) -> ColumnReport {
+fn column_report(c: &ColumnResult, file: &Matrix, judge: &mut Judge<'_>) -> ColumnReport {
+    let own = judge.matrix(c.category, c.item.as_deref());
     ColumnReport {
+        exposure: (own != *file).then_some(own),
         name: c.name.clone(),
         known: c.known,
         category: c.category,
@@ -257,7 +271,8 @@ fn column_report(c: &ColumnResult) -> ColumnReport {
     }
 }
 
-fn file_report(f: &FileResult<'_>) -> FileReport {
+fn file_report(f: &FileResult<'_>, judge: &mut Judge<'_>) -> FileReport {
+    let matrix = judge.matrix(f.category, f.item.as_deref());
     let label = match f.spec {
         Some(s) => s.label.clone(),
         None => format!("Unknown file ({})", f.category.label()),
@@ -278,15 +293,21 @@ fn file_report(f: &FileResult<'_>) -> FileReport {
         },
         rows: f.scan.rows,
         bytes: f.scan.bytes,
-        columns: f.columns.iter().map(column_report).collect(),
+        columns: f
+            .columns
+            .iter()
+            .map(|c| column_report(c, &matrix, judge))
+            .collect(),
         date_range: range(f.date_range),
         text: f.text.into(),
+        exposure: matrix,
         problems: f.scan.problems.clone(),
     }
 }
 
-/// Builds the report model from an analysis.
-pub fn build(analysis: &Analysis<'_>) -> Report {
+/// Builds the report model from an analysis and the policy model.
+pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Options) -> Report {
+    let mut judge = Judge::new(policy, options);
     let inputs = analysis
         .inputs
         .iter()
@@ -309,7 +330,11 @@ pub fn build(analysis: &Analysis<'_>) -> Report {
             files: i.files,
         })
         .collect();
-    let files: Vec<FileReport> = analysis.files.iter().map(file_report).collect();
+    let files: Vec<FileReport> = analysis
+        .files
+        .iter()
+        .map(|f| file_report(f, &mut judge))
+        .collect();
     let categories = Category::ALL
         .iter()
         .filter_map(|c| analysis.categories.get(c).map(|t| (c, t)))
@@ -321,6 +346,7 @@ pub fn build(analysis: &Analysis<'_>) -> Report {
             text: t.text.into(),
             first: t.date_range.map(|(f, _)| f.date.to_string()),
             last: t.date_range.map(|(_, l)| l.date.to_string()),
+            exposure: judge.matrix(*c, None),
         })
         .collect();
     let missing = analysis
@@ -355,8 +381,10 @@ pub fn build(analysis: &Analysis<'_>) -> Report {
             (x, None) | (None, x) => x,
         };
     }
+    let exposure = judge.exposure(analysis);
     Report {
         schema_version: SCHEMA_VERSION,
+        exposure,
         tool: Tool {
             name: "lidex".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),

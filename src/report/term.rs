@@ -4,6 +4,7 @@
 //! never looks at the environment.
 
 use super::{Report, Text};
+use crate::policy::{Jurisdiction, Purpose, Verdict};
 use crate::problem::Severity;
 use std::fmt::Write as _;
 
@@ -103,16 +104,38 @@ pub fn render(report: &Report, color: Color) -> String {
         );
     }
     let _ = writeln!(out);
+    render_exposure(report, &p, &mut out);
+    let _ = writeln!(out);
+    let region = report.exposure.policy.region;
     let header = format!(
-        "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}",
-        "Category", "Files", "Records", "Words", "~Tokens", "First", "Last"
+        "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}{}",
+        "Category",
+        "Files",
+        "Records",
+        "Words",
+        "~Tokens",
+        "First",
+        "Last",
+        if region.is_some() {
+            "  GenAI training"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(out, "{}", p.bold(&header));
     for c in &report.categories {
         let (words, tokens) = text_cols(&c.text);
+        let verdict = region
+            .and_then(|r| {
+                c.exposure
+                    .get(&Purpose::GenaiTraining)
+                    .and_then(|row| row.get(&r))
+            })
+            .map(|v| format!("  {}", paint_verdict(&p, v.verdict)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}",
+            "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}{verdict}",
             c.label,
             c.files,
             thousands(c.records),
@@ -144,6 +167,8 @@ pub fn render(report: &Report, color: Color) -> String {
         "{}",
         p.dim("Words and tokens count free text you or others wrote (posts, messages, profile text); ~4 characters per token.")
     );
+
+    render_actions(report, &p, &mut out);
 
     let unknown: Vec<_> = report.files.iter().filter(|f| !f.known).collect();
     if !unknown.is_empty() {
@@ -219,6 +244,143 @@ pub fn render(report: &Report, color: Color) -> String {
         );
     }
     out
+}
+
+fn place(j: Jurisdiction) -> String {
+    match j {
+        Jurisdiction::Uk | Jurisdiction::Us => format!("the {}", j.label()),
+        _ => j.label().to_string(),
+    }
+}
+
+fn paint_verdict(p: &Paint, v: Verdict) -> String {
+    match v {
+        Verdict::Used => p.red(v.label()),
+        Verdict::Unclear => p.yellow(v.label()),
+        _ => v.label().to_string(),
+    }
+}
+
+fn render_exposure(report: &Report, p: &Paint, out: &mut String) {
+    let e = &report.exposure;
+    let version = e.policy.version.as_deref().unwrap_or("-");
+    match e.policy.region {
+        Some(region) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                p.bold(&format!(
+                    "Exposure in {} (policy version {version}, as of {}):",
+                    place(region),
+                    e.policy.as_of
+                ))
+            );
+            for s in &e.surfaces {
+                let _ = writeln!(out, "  {}: {}", p.bold(s.purpose.label()), s.summary);
+                if let Some(split) = &s.opt_out {
+                    let _ = writeln!(
+                        out,
+                        "    Opted out on {}: {} records ({} tokens) created before may already have been used; {} records after are not.",
+                        split.opted_out_on,
+                        thousands(split.before.records),
+                        thousands(split.before.text.tokens_estimate),
+                        thousands(split.after.records),
+                    );
+                }
+                if let Some(old) = &s.predates_rule
+                    && old.before.records > 0
+                {
+                    let _ = writeln!(
+                        out,
+                        "    {} of these records predate the rule's start ({}): the new policy reaches back to old data.",
+                        thousands(old.before.records),
+                        old.rule_valid_from
+                    );
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                p.bold(&format!(
+                    "Exposure by region: ~tokens of your text that may be used (policy version {version}, as of {}):",
+                    e.policy.as_of
+                ))
+            );
+            let mut head = format!("  {:<24}", "Purpose");
+            for j in Jurisdiction::ALL {
+                head.push_str(&format!(" {:>8}", j.id().to_uppercase()));
+            }
+            let _ = writeln!(out, "{}", p.bold(&head));
+            for purpose in Purpose::ALL {
+                let mut line = format!("  {:<24}", purpose.label());
+                for j in Jurisdiction::ALL {
+                    let cell = e
+                        .surfaces
+                        .iter()
+                        .find(|s| s.purpose == purpose && s.jurisdiction == j)
+                        .map(|s| {
+                            if s.used.records > 0 || s.used.text.chars > 0 {
+                                thousands(s.used.text.tokens_estimate)
+                            } else if s.unclear.records > 0 {
+                                "?".to_string()
+                            } else {
+                                "-".to_string()
+                            }
+                        })
+                        .unwrap_or_default();
+                    line.push_str(&format!(" {cell:>8}"));
+                }
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                p.dim("  ? = only data the policy is unclear about; - = none. Give --region (eu, uk, ch, ca, hk, us, row) for your own summary and steps.")
+            );
+        }
+    }
+    let missing: Vec<String> = e
+        .not_in_archive
+        .iter()
+        .filter(|n| n.purpose == Purpose::GenaiTraining)
+        .map(|n| format!("{} ({})", n.category.label(), n.verdict.label()))
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Used for GenAI training but not in your archive: {}.",
+            missing.join(", ")
+        );
+    }
+}
+
+fn render_actions(report: &Report, p: &Paint, out: &mut String) {
+    let actions = &report.exposure.actions;
+    if actions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", p.bold("What you can do:"));
+    for (i, a) in actions.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}: {}", i + 1, a.label, a.path.join(" > "));
+        if let Some(url) = &a.url {
+            let _ = writeln!(out, "     {url}");
+        }
+        if let Some(cmd) = &a.command {
+            let _ = writeln!(out, "     run: {cmd}");
+        }
+        let mut sources: Vec<&str> = a.cite.iter().map(|c| c.source.as_str()).collect();
+        sources.dedup();
+        if !sources.is_empty() {
+            let _ = writeln!(
+                out,
+                "     {}",
+                p.dim(&format!("source: {}", sources.join(", ")))
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,642 @@
+//! Exposure: what the policy model says about each file, column and category, and the
+//! totals that answer "what may be used to train AI, or go to Microsoft, where I live".
+//!
+//! Verdicts come from [`Policy::resolve`] for the date the user asks about (`--as-of`);
+//! every verdict names its rule, and the rules used are listed once with their citations.
+
+use super::{DateRange, Text};
+use crate::analysis::{Analysis, FileResult};
+use crate::category::Category;
+use crate::classify::TextTally;
+use crate::policy::{Basis, Jurisdiction, Policy, Purpose, Rule, Verdict};
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the user asked the policy about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The member's region; `None` gives the matrix for every jurisdiction.
+    pub region: Option<Jurisdiction>,
+    /// The date whose policy applies.
+    pub as_of: Date,
+    /// When the member turned the GenAI setting off, if they did.
+    pub opted_out_on: Option<Date>,
+}
+
+impl Options {
+    /// The jurisdictions to report on.
+    pub fn jurisdictions(&self) -> Vec<Jurisdiction> {
+        match self.region {
+            Some(r) => vec![r],
+            None => Jurisdiction::ALL.to_vec(),
+        }
+    }
+}
+
+/// One verdict and the rule behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct VerdictRef {
+    /// used, excluded, not_listed or unclear.
+    pub verdict: Verdict,
+    /// The rule id (see `exposure.rules`); null when no rule covers it.
+    pub rule: Option<String>,
+}
+
+/// Verdicts by purpose, then jurisdiction.
+pub type Matrix = BTreeMap<Purpose, BTreeMap<Jurisdiction, VerdictRef>>;
+
+/// Totals for the data in one verdict bucket.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Bucket {
+    /// Files.
+    pub files: usize,
+    /// Records in them.
+    pub records: u64,
+    /// Free text in their columns with this verdict.
+    pub text: Text,
+    /// Earliest and latest date.
+    pub date_range: Option<DateRange>,
+    /// The categories involved.
+    pub categories: Vec<Category>,
+}
+
+/// Records and text on one side of a date.
+#[derive(Debug, Clone, Copy, Default, Serialize, JsonSchema)]
+pub struct Span {
+    /// Records.
+    pub records: u64,
+    /// Their free text.
+    pub text: Text,
+}
+
+/// The used data, split at the opt-out date.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OptOutSplit {
+    /// The date given with `--opted-out-on`.
+    pub opted_out_on: String,
+    /// Created before: may already have been used (opting out is not retroactive).
+    pub before: Span,
+    /// Created on or after: not used for this purpose once the setting is off.
+    pub after: Span,
+    /// Without a date: cannot be placed on either side.
+    pub undated: Span,
+}
+
+/// Used data older than the rule that made it usable.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Predates {
+    /// The rule's start date.
+    pub rule_valid_from: String,
+    /// Records created before it.
+    pub before: Span,
+}
+
+/// The exposure surface for one purpose in one jurisdiction.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Surface {
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The jurisdiction.
+    pub jurisdiction: Jurisdiction,
+    /// Data the policy lists for this purpose.
+    pub used: Bucket,
+    /// Data the sources leave unclear or contradict themselves on.
+    pub unclear: Bucket,
+    /// Data expressly excluded or left out of the purpose's list.
+    pub not_used: Bucket,
+    /// With `--opted-out-on`: the used data split at that date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opt_out: Option<OptOutSplit>,
+    /// Used data created before the rule took effect: the new policy reaches back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predates_rule: Option<Predates>,
+    /// One sentence for people.
+    pub summary: String,
+}
+
+/// A category LinkedIn uses that the archive does not contain.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct NotInArchive {
+    /// The category.
+    pub category: Category,
+    /// The purpose.
+    pub purpose: Purpose,
+    /// Where the policy uses it (or is unclear).
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// The strongest verdict among them.
+    pub verdict: Verdict,
+    /// For people.
+    pub note: String,
+}
+
+/// A citation, resolved against the model's sources.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CiteReport {
+    /// Source id.
+    pub source: String,
+    /// Source title.
+    pub title: String,
+    /// primary or secondary.
+    pub kind: String,
+    /// Repository of an archived capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Commit of the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// Live address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Section of the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Verbatim quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// A note where there is no quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A rule used by some verdict in the report.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RuleReport {
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The verdict it gives.
+    pub verdict: Verdict,
+    /// How the sources support it.
+    pub basis: String,
+    /// First day in force.
+    pub valid_from: Option<String>,
+    /// Last day in force.
+    pub valid_to: Option<String>,
+    /// Conflicts it is part of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+    /// A short note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What it rests on.
+    pub cite: Vec<CiteReport>,
+}
+
+/// A conflict between sources, with how the model resolves it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ConflictReport {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Resolution.
+    pub resolution: String,
+}
+
+/// A step the member can take.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Action {
+    /// Control id.
+    pub id: String,
+    /// Name.
+    pub label: String,
+    /// Where to find it.
+    pub path: Vec<String>,
+    /// Its address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A lidex command that helps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// What it does and does not do.
+    pub description: String,
+    /// Purposes it covers.
+    pub purposes: Vec<Purpose>,
+    /// Sources.
+    pub cite: Vec<CiteReport>,
+}
+
+/// Which policy was applied.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PolicyInfo {
+    /// The model's title.
+    pub title: String,
+    /// "policy.toml" for the built-in model, else the file given with `--policy`.
+    pub origin: String,
+    /// The policy version in force on `as_of`.
+    pub version: Option<String>,
+    /// The date the policy was evaluated for.
+    pub as_of: String,
+    /// The region asked about; null for all.
+    pub region: Option<Jurisdiction>,
+    /// The opt-out date given.
+    pub opted_out_on: Option<String>,
+}
+
+/// The exposure part of the report.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Exposure {
+    /// Which policy, for which date and region.
+    pub policy: PolicyInfo,
+    /// One surface per purpose and jurisdiction.
+    pub surfaces: Vec<Surface>,
+    /// Categories the policy uses that the archive lacks.
+    pub not_in_archive: Vec<NotInArchive>,
+    /// Steps to take, for the region (all steps without one).
+    pub actions: Vec<Action>,
+    /// Every rule any verdict in this report names.
+    pub rules: BTreeMap<String, RuleReport>,
+    /// The conflicts those rules take part in.
+    pub conflicts: Vec<ConflictReport>,
+}
+
+/// Verdicts for one (category, item) over the purposes and jurisdictions asked about,
+/// remembering every rule used.
+pub struct Judge<'p> {
+    policy: &'p Policy,
+    options: Options,
+    used_rules: BTreeSet<&'p str>,
+}
+
+impl<'p> Judge<'p> {
+    /// A judge for these options.
+    pub fn new(policy: &'p Policy, options: Options) -> Judge<'p> {
+        Judge {
+            policy,
+            options,
+            used_rules: BTreeSet::new(),
+        }
+    }
+
+    fn verdict(
+        &mut self,
+        purpose: Purpose,
+        jurisdiction: Jurisdiction,
+        category: Category,
+        item: Option<&str>,
+    ) -> (Verdict, Option<&'p Rule>) {
+        let r = self
+            .policy
+            .resolve(purpose, jurisdiction, category, item, self.options.as_of);
+        if let Some(rule) = r.rule {
+            self.used_rules.insert(rule.id.as_str());
+        }
+        (r.verdict, r.rule)
+    }
+
+    /// The matrix for one category or item.
+    pub fn matrix(&mut self, category: Category, item: Option<&str>) -> Matrix {
+        let mut out = Matrix::new();
+        for purpose in Purpose::ALL {
+            let row = out.entry(purpose).or_default();
+            for j in self.options.jurisdictions() {
+                let (verdict, rule) = self.verdict(purpose, j, category, item);
+                row.insert(
+                    j,
+                    VerdictRef {
+                        verdict,
+                        rule: rule.map(|r| r.id.clone()),
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    /// Builds the exposure section from the analysis (call after the matrices, so the rule
+    /// list covers them too).
+    pub fn exposure(mut self, analysis: &Analysis<'_>) -> Exposure {
+        let options = self.options;
+        let mut surfaces = Vec::new();
+        for purpose in Purpose::ALL {
+            for j in options.jurisdictions() {
+                surfaces.push(self.surface(analysis, purpose, j));
+            }
+        }
+        let not_in_archive = self.not_in_archive(analysis);
+        let actions = self
+            .policy
+            .controls_for(options.region)
+            .into_iter()
+            .map(|c| Action {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                path: c.path.clone(),
+                url: c.url.clone(),
+                command: c.command.clone(),
+                description: c.description.clone(),
+                purposes: c.purposes.clone(),
+                cite: c.cite.iter().map(|cite| self.cite(cite)).collect(),
+            })
+            .collect();
+        let mut rules = BTreeMap::new();
+        let mut conflict_ids = BTreeSet::new();
+        for rule in self.policy.rules() {
+            if !self.used_rules.contains(rule.id.as_str()) {
+                continue;
+            }
+            conflict_ids.extend(rule.conflicts.iter().cloned());
+            rules.insert(
+                rule.id.clone(),
+                RuleReport {
+                    purpose: rule.purpose,
+                    verdict: rule.verdict,
+                    basis: basis_id(rule.basis),
+                    valid_from: rule.valid_from.map(|d| d.to_string()),
+                    valid_to: rule.valid_to.map(|d| d.to_string()),
+                    conflicts: rule.conflicts.clone(),
+                    note: rule.note.clone(),
+                    cite: rule.cite.iter().map(|c| self.cite(c)).collect(),
+                },
+            );
+        }
+        let conflicts = conflict_ids
+            .iter()
+            .filter_map(|id| self.policy.conflict(id))
+            .map(|c| ConflictReport {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                resolution: c.resolution.clone(),
+            })
+            .collect();
+        let version = self
+            .policy
+            .versions()
+            .iter()
+            .filter(|v| v.effective <= options.as_of)
+            .max_by_key(|v| v.effective)
+            .map(|v| v.id.clone());
+        Exposure {
+            policy: PolicyInfo {
+                title: self.policy.meta().title.clone(),
+                origin: self.policy.origin().to_string(),
+                version,
+                as_of: options.as_of.to_string(),
+                region: options.region,
+                opted_out_on: options.opted_out_on.map(|d| d.to_string()),
+            },
+            surfaces,
+            not_in_archive,
+            actions,
+            rules,
+            conflicts,
+        }
+    }
+
+    fn cite(&self, cite: &crate::policy::Cite) -> CiteReport {
+        let source = self.policy.source(&cite.source);
+        CiteReport {
+            source: cite.source.clone(),
+            title: source.map(|s| s.title.clone()).unwrap_or_default(),
+            kind: source.map(|s| s.kind.id().to_string()).unwrap_or_default(),
+            repo: source.and_then(|s| s.repo.clone()),
+            commit: source.and_then(|s| s.commit.clone()),
+            url: source.and_then(|s| s.url.clone()),
+            section: cite.section.clone(),
+            quote: cite.quote.clone(),
+            note: cite.note.clone(),
+        }
+    }
+
+    fn surface(&mut self, analysis: &Analysis<'_>, purpose: Purpose, j: Jurisdiction) -> Surface {
+        let opt_out_applies = self
+            .policy
+            .controls()
+            .iter()
+            .any(|c| c.id == "data_for_genai_improvement" && c.purposes.contains(&purpose));
+        let cut = self.options.opted_out_on.filter(|_| opt_out_applies);
+        let mut buckets: [Acc; 3] = Default::default();
+        let mut split = [Span::default(); 3];
+        let mut predates: Option<(Date, Span)> = None;
+        for file in &analysis.files {
+            let (verdict, rule) = self.verdict(purpose, j, file.category, file.item.as_deref());
+            let b = bucket_index(verdict);
+            if let Some(acc) = buckets.get_mut(b) {
+                acc.add_file(file);
+            }
+            for col in file.columns.iter().filter(|c| c.text.chars > 0) {
+                let (cv, _) = self.verdict(purpose, j, col.category, col.item.as_deref());
+                if let Some(acc) = buckets.get_mut(bucket_index(cv)) {
+                    acc.text.add(col.text);
+                }
+            }
+            if verdict != Verdict::Used {
+                continue;
+            }
+            for (day, tally) in &file.scan.timeline {
+                let span = Span {
+                    records: tally.records,
+                    text: tally.text.into(),
+                };
+                if let Some(cut) = cut {
+                    let side = match day {
+                        Some(d) if *d < cut => 0,
+                        Some(_) => 1,
+                        None => 2,
+                    };
+                    if let Some(s) = split.get_mut(side) {
+                        add_span(s, span);
+                    }
+                }
+                if let (Some(from), Some(d)) = (rule.and_then(|r| r.valid_from), day)
+                    && d < &from
+                {
+                    let slot = predates.get_or_insert((from, Span::default()));
+                    slot.0 = slot.0.max(from);
+                    add_span(&mut slot.1, span);
+                }
+            }
+        }
+        let [used, unclear, not_used] = buckets.map(Acc::into_bucket);
+        let summary = summary(purpose, j, &used, &unclear);
+        Surface {
+            purpose,
+            jurisdiction: j,
+            used,
+            unclear,
+            not_used,
+            opt_out: cut.map(|d| {
+                let [before, after, undated] = split;
+                OptOutSplit {
+                    opted_out_on: d.to_string(),
+                    before,
+                    after,
+                    undated,
+                }
+            }),
+            predates_rule: predates.map(|(from, before)| Predates {
+                rule_valid_from: from.to_string(),
+                before,
+            }),
+            summary,
+        }
+    }
+
+    fn not_in_archive(&mut self, analysis: &Analysis<'_>) -> Vec<NotInArchive> {
+        let mut out = Vec::new();
+        for purpose in Purpose::ALL {
+            for category in Category::ALL {
+                if category == Category::Other {
+                    continue;
+                }
+                let records: u64 = analysis
+                    .files
+                    .iter()
+                    .filter(|f| f.category == category)
+                    .map(|f| f.records())
+                    .sum();
+                if records > 0 {
+                    continue;
+                }
+                let mut places = Vec::new();
+                let mut strongest = Verdict::Excluded;
+                for j in self.options.jurisdictions() {
+                    let (v, _) = self.verdict(purpose, j, category, None);
+                    if matches!(v, Verdict::Used | Verdict::Unclear) {
+                        places.push(j);
+                        strongest = strongest.max(v);
+                    }
+                }
+                if places.is_empty() {
+                    continue;
+                }
+                let how = if strongest == Verdict::Used {
+                    "used"
+                } else {
+                    "possibly used"
+                };
+                out.push(NotInArchive {
+                    category,
+                    purpose,
+                    jurisdictions: places,
+                    verdict: strongest,
+                    note: format!(
+                        "{} data is {how} for {} but is not in your archive: LinkedIn holds more than it exports",
+                        category.label(),
+                        purpose.label().to_lowercase()
+                    ),
+                });
+            }
+        }
+        out
+    }
+}
+
+fn basis_id(basis: Basis) -> String {
+    basis.id().to_string()
+}
+
+fn bucket_index(v: Verdict) -> usize {
+    match v {
+        Verdict::Used => 0,
+        Verdict::Unclear => 1,
+        Verdict::Excluded | Verdict::NotListed => 2,
+    }
+}
+
+fn add_span(into: &mut Span, s: Span) {
+    into.records += s.records;
+    into.text.chars += s.text.chars;
+    into.text.words += s.text.words;
+    into.text.tokens_estimate = into.text.chars.div_ceil(4);
+}
+
+#[derive(Default)]
+struct Acc {
+    files: usize,
+    records: u64,
+    text: TextTally,
+    range: Option<(Date, Date)>,
+    categories: BTreeSet<Category>,
+}
+
+impl Acc {
+    fn add_file(&mut self, f: &FileResult<'_>) {
+        self.files += 1;
+        self.records += f.records();
+        if let Some((a, b)) = f.date_range {
+            self.range = Some(match self.range {
+                Some((x, y)) => (x.min(a.date), y.max(b.date)),
+                None => (a.date, b.date),
+            });
+        }
+        if f.records() > 0 {
+            self.categories.insert(f.category);
+        }
+    }
+
+    fn into_bucket(self) -> Bucket {
+        Bucket {
+            files: self.files,
+            records: self.records,
+            text: self.text.into(),
+            date_range: self.range.map(|(a, b)| DateRange {
+                first: a.to_string(),
+                last: b.to_string(),
+            }),
+            categories: self.categories.into_iter().collect(),
+        }
+    }
+}
+
+fn summary(purpose: Purpose, j: Jurisdiction, used: &Bucket, unclear: &Bucket) -> String {
+    let thousands = super::term::thousands;
+    let place = match j {
+        Jurisdiction::Uk | Jurisdiction::Us => format!("In the {}", j.label()),
+        _ => format!("In {}", j.label()),
+    };
+    let what = match purpose {
+        Purpose::GenaiTraining => "may be used to train generative AI",
+        Purpose::MicrosoftAds => "may be shared with Microsoft for advertising",
+        Purpose::MicrosoftAi => "may be shared with Microsoft to train its AI",
+        Purpose::MicrosoftAccountLink => {
+            "is exchanged with Microsoft if you connect a work or school account"
+        }
+    };
+    let span = used
+        .date_range
+        .as_ref()
+        .map(|r| {
+            let (a, b) = (
+                r.first.get(..4).unwrap_or(""),
+                r.last.get(..4).unwrap_or(""),
+            );
+            if a == b {
+                format!(", {a},")
+            } else {
+                format!(", {a}–{b},")
+            }
+        })
+        .unwrap_or_default();
+    let cats: Vec<String> = used
+        .categories
+        .iter()
+        .take(4)
+        .map(|c| c.label().to_lowercase())
+        .collect();
+    let more = if used.categories.len() > 4 {
+        ", …"
+    } else {
+        ""
+    };
+    let mut s = if used.records == 0 && used.text.chars == 0 {
+        format!("{place}, nothing in your archive is listed as data that {what}")
+    } else {
+        format!(
+            "{place}, about {} tokens of text across {} records ({}{more}){span} {what}",
+            thousands(used.text.tokens_estimate),
+            thousands(used.records),
+            cats.join(", "),
+        )
+    };
+    if unclear.records > 0 || unclear.text.chars > 0 {
+        s.push_str(&format!(
+            "; the policy is unclear about {} more records ({} tokens)",
+            thousands(unclear.records),
+            thousands(unclear.text.tokens_estimate)
+        ));
+    }
+    s.push('.');
+    s
+}
