@@ -326,7 +326,6 @@ fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
     }
     let date_range = columns
         .iter()
-        .filter(|c| c.role == Role::Date)
         .fold(None, |acc, c| merge_range(acc, c.date_range));
     let mut text = TextTally::default();
     for col in columns.iter().filter(|c| c.role == Role::Text) {
@@ -356,8 +355,11 @@ fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResul
         }
         (None, None) => (Role::Other, Some("no values seen".to_string())),
     };
+    // Known columns with date formats (dates, and text holding date ranges) and unknown
+    // columns that turned out to be dates place their values on the timeline.
+    let dated = col.spec.map_or(role == Role::Date, |s| !s.dates.is_empty());
     let range = match (col.first, col.last) {
-        (Some(f), Some(l)) if role == Role::Date => Some((f, l)),
+        (Some(f), Some(l)) if dated => Some((f, l)),
         _ => None,
     };
     let text = if role == Role::Text {

@@ -135,6 +135,14 @@ impl<'c> ColAcc<'c> {
                 };
                 self.text.add(tally);
                 self.record_text = tally;
+                // Free-text answers can hold date ranges (format Q): place them on the
+                // timeline, but text without a date is no problem.
+                if let Some(spec) = self.spec
+                    && !spec.dates.is_empty()
+                    && let Some(p) = dates::parse_any_of(&spec.dates, value)
+                {
+                    self.place(&p);
+                }
             }
             Some(Role::Date) => {
                 let formats = self.spec.map(|s| s.dates.as_slice()).unwrap_or_default();

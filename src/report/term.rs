@@ -362,14 +362,16 @@ fn render_actions(report: &Report, p: &Paint, out: &mut String) {
         return;
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", p.bold("What you can do:"));
+    let heading = if report.exposure.policy.region.is_some() {
+        "What you can do:".to_string()
+    } else {
+        "What you can do (every region's steps; give --region for yours):".to_string()
+    };
+    let _ = writeln!(out, "{}", p.bold(&heading));
     for (i, a) in actions.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}: {}", i + 1, a.label, a.path.join(" > "));
         if let Some(url) = &a.url {
             let _ = writeln!(out, "     {url}");
-        }
-        if let Some(cmd) = &a.command {
-            let _ = writeln!(out, "     run: {cmd}");
         }
         let mut sources: Vec<&str> = a.cite.iter().map(|c| c.source.as_str()).collect();
         sources.dedup();

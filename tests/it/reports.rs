@@ -1,0 +1,102 @@
+//! Snapshots of every report format on the bundled sample, and their invariants.
+
+use crate::support::*;
+use lidex::policy::{Jurisdiction, Policy};
+use lidex::report::{self, exposure, json, term};
+
+fn json_text(report: &lidex::report::Report) -> String {
+    let mut out = Vec::new();
+    json::write(report, &mut out).expect("json writes");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn json_report_of_the_sample_for_the_uk() {
+    let report = report(&[sample_zip()], Some(Jurisdiction::Uk));
+    insta::assert_json_snapshot!("sample_uk_json", report, {
+        ".tool.version" => "[version]",
+    });
+}
+
+#[test]
+fn terminal_summary_of_the_sample_for_all_regions() {
+    let report = report(&[sample_zip()], None);
+    let text = term::render(&report, term::Color::Never);
+    insta::assert_snapshot!(
+        "sample_terminal_all_regions",
+        text.replace(&report.tool.version, "[version]")
+    );
+}
+
+#[test]
+fn terminal_summary_of_the_sample_for_the_uk_after_opting_out() {
+    let analysis = analyze(&[sample_zip()], None);
+    let options = exposure::Options {
+        region: Some(Jurisdiction::Uk),
+        as_of: as_of(),
+        opted_out_on: Some("2025-11-10".parse().expect("date")),
+    };
+    let report = report::build(&analysis, &Policy::builtin(), options);
+    let text = term::render(&report, term::Color::Never);
+    assert!(!text.contains('\x1b'), "no colour codes when colour is off");
+    insta::assert_snapshot!(
+        "sample_terminal_uk_opted_out",
+        text.replace(&report.tool.version, "[version]")
+    );
+}
+
+#[test]
+fn output_is_byte_identical_at_any_thread_count() {
+    let inputs = [sample_zip()];
+    let options = exposure::Options {
+        region: None,
+        as_of: as_of(),
+        opted_out_on: None,
+    };
+    let policy = Policy::builtin();
+    let runs: Vec<String> = [1, 2, 4]
+        .iter()
+        .map(|&n| json_text(&report::build(&analyze(&inputs, Some(n)), &policy, options)))
+        .collect();
+    assert_eq!(runs[0], runs[1], "1 and 2 threads agree");
+    assert_eq!(runs[0], runs[2], "1 and 4 threads agree");
+}
+
+#[test]
+fn the_sample_zip_and_the_sample_folder_report_the_same_files() {
+    let from_zip = report_json(&[sample_zip()], None);
+    let from_dir = report_json(&[sample_dir()], None);
+    assert_eq!(from_zip["files"], from_dir["files"]);
+    assert_eq!(from_zip["categories"], from_dir["categories"]);
+}
+
+#[test]
+fn the_committed_sample_zip_is_what_make_sample_builds() {
+    let files = lidex::synth::read_folder(&root().join("fixtures/sample")).expect("sample folder");
+    let built = lidex::synth::zip_files(&files).expect("zip");
+    let committed = std::fs::read(root().join(sample_zip())).expect("sample zip");
+    assert!(
+        built == committed,
+        "fixtures/sample changed: run `cargo run --example make_sample` and commit the ZIP"
+    );
+}
+
+#[test]
+fn the_committed_json_schema_matches_the_report_types() {
+    let committed =
+        std::fs::read_to_string(root().join("docs/report.schema.json")).unwrap_or_default();
+    assert!(
+        committed == json::schema(),
+        "docs/report.schema.json is stale: run `cargo run -- schema > docs/report.schema.json`"
+    );
+}
+
+#[test]
+fn every_report_lists_every_file_of_the_archive() {
+    let report = report_json(&[sample_zip()], None);
+    let listed = report["files"].as_array().map(Vec::len).unwrap_or(0);
+    let archive =
+        zip::ZipArchive::new(std::fs::File::open(root().join(sample_zip())).expect("open"))
+            .expect("zip");
+    assert_eq!(listed, archive.len(), "no entry is dropped");
+}
