@@ -175,6 +175,7 @@ pub struct ArchiveSet {
     total_read: Arc<AtomicU64>,
 }
 
+#[allow(clippy::expect_used, reason = "a constant pattern; archive::tests compile it")]
 static EXPORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(basic|complete)_linkedindataexport_(\d\d)-(\d\d)-(\d{4})")
         .expect("the export-name pattern is valid")
