@@ -175,7 +175,10 @@ pub struct ArchiveSet {
     total_read: Arc<AtomicU64>,
 }
 
-#[allow(clippy::expect_used, reason = "a constant pattern; archive::tests compile it")]
+#[allow(
+    clippy::expect_used,
+    reason = "a constant pattern; archive::tests compile it"
+)]
 static EXPORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(basic|complete)_linkedindataexport_(\d\d)-(\d\d)-(\d{4})")
         .expect("the export-name pattern is valid")
@@ -303,6 +306,23 @@ impl ArchiveSet {
         })?;
         if zip.len() > self.limits.max_entries {
             return Err(too_many_entries(path, zip.len(), &self.limits));
+        }
+        let shown = path.display().to_string();
+        if zip.has_duplicate_names() {
+            self.problems.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::DuplicateName,
+                shown,
+                "the archive's directory lists several entries under one name; the ZIP reader keeps one of each, so the others are not reported",
+            ));
+        } else if let Err(e) = zip.clone().validate_header_consistency() {
+            // Overlapping entries are how non-recursive zip bombs multiply their output.
+            self.problems.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::InconsistentArchive,
+                shown,
+                format!("the archive's headers disagree ({e}); entries may overlap, as in zip bombs, and each is read under the limits"),
+            ));
         }
         self.inputs.push(Input {
             path: path.to_path_buf(),
@@ -495,33 +515,51 @@ struct Guarded<'a, R> {
 /// and a few identical rows) compress far better than any real bomb threshold.
 const RATIO_GRACE: u64 = 1 << 20;
 
-impl<R: Read> Read for Guarded<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
-        let hit = if self.read > self.entry_max {
+impl<R: Read> Guarded<'_, R> {
+    /// Which limit is used up, if one is: the message names the flag that raises it.
+    fn exhausted(&self, total: u64) -> Option<String> {
+        if self.read >= self.entry_max {
             Some(format!(
                 "entry is larger than the per-entry limit of {} bytes (raise it with --max-entry-bytes)",
                 self.entry_max
             ))
-        } else if self.read > RATIO_GRACE && self.read > self.ratio_cap {
+        } else if self.read >= self.ratio_cap.max(RATIO_GRACE) {
             Some(format!(
                 "entry expands more than {}x its compressed size, like a zip bomb (raise it with --max-ratio)",
                 self.ratio
             ))
-        } else if total > self.total_max {
+        } else if total >= self.total_max {
             Some(format!(
                 "inputs expand to more than the total limit of {} bytes (raise it with --max-total-bytes)",
                 self.total_max
             ))
         } else {
             None
-        };
-        match hit {
-            Some(msg) => Err(io::Error::other(LimitHit(msg))),
-            None => Ok(n),
         }
+    }
+}
+
+impl<R: Read> Read for Guarded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let total = self.total.load(Ordering::Relaxed);
+        if let Some(msg) = self.exhausted(total) {
+            // At the limit: only an entry that ends exactly here is fine.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(io::Error::other(LimitHit(msg))),
+            };
+        }
+        // Read no further than the tightest limit, so the bytes up to it are still
+        // measured and the limit is reported on the next call.
+        let left = (self.entry_max - self.read)
+            .min(self.ratio_cap.max(RATIO_GRACE) - self.read)
+            .min(self.total_max.saturating_sub(total));
+        let cap = usize::try_from(left).unwrap_or(usize::MAX).min(buf.len());
+        let n = self.inner.read(buf.get_mut(..cap).unwrap_or_default())?;
+        self.read += n as u64;
+        self.total.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 

@@ -154,7 +154,10 @@ pub enum CatalogError {
     Invalid(String),
 }
 
-#[allow(clippy::expect_used, reason = "embedded data, validated by catalog::tests")]
+#[allow(
+    clippy::expect_used,
+    reason = "embedded data, validated by catalog::tests"
+)]
 static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
     Catalog::from_toml(include_str!("catalog.toml"))
         .expect("the builtin catalog is valid (checked by catalog::tests)")

@@ -1018,7 +1018,10 @@ fn ser_opt_date<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok
 
 impl Policy {
     /// The model shipped with lidex.
-    #[allow(clippy::expect_used, reason = "embedded data, validated by policy::tests")]
+    #[allow(
+        clippy::expect_used,
+        reason = "embedded data, validated by policy::tests"
+    )]
     pub fn builtin() -> Policy {
         Policy::from_toml(BUILTIN, BUILTIN_ORIGIN)
             .expect("the built-in policy.toml is checked by the policy unit tests")

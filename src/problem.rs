@@ -34,6 +34,8 @@ pub enum ProblemKind {
     UnsafeName,
     /// Two entries in one input share a name.
     DuplicateName,
+    /// The archive's local and central headers disagree, or entries overlap (a zip-bomb trick).
+    InconsistentArchive,
     /// The same file came in two inputs (Basic and Complete); one copy was kept.
     DuplicateFile,
     /// The entry is a symbolic link; lidex does not follow links.

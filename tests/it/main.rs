@@ -9,6 +9,7 @@
 )]
 
 mod cli;
+mod hostile;
 mod policy;
 mod quirks;
 mod reference;
