@@ -44,6 +44,33 @@ fn scan_cli(path: &Path, extra: &[&str]) -> (Option<i32>, Option<Value>, String)
     )
 }
 
+/// Scans archive bytes that must still give a report (exit 0) with the good files intact.
+fn report_of(bytes: &[u8], extra: &[&str]) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        dir.path(),
+        "Complete_LinkedInDataExport_01-01-2026.zip",
+        bytes,
+    );
+    let (code, report, stderr) = scan_cli(&path, extra);
+    assert_eq!(code, Some(0), "{stderr}");
+    let report = report.expect("a report");
+    assert_rest_intact(&report);
+    report
+}
+
+/// Scans archive bytes that must be refused; returns the exit code and stderr.
+fn refusal_of(bytes: &[u8]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        dir.path(),
+        "Complete_LinkedInDataExport_01-01-2026.zip",
+        bytes,
+    );
+    let (code, _, stderr) = scan_cli(&path, &[]);
+    (code, stderr)
+}
+
 fn kinds(report: &Value) -> Vec<String> {
     report["problems"]
         .as_array()
@@ -120,37 +147,24 @@ fn eocd(bytes: &[u8]) -> (usize, usize, usize, usize) {
 
 #[test]
 fn a_truncated_zip_is_a_clear_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let bytes = zip_bytes(&good_files());
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &bytes[..bytes.len() / 2],
-    );
-    let (code, _, stderr) = scan_cli(&path, &[]);
+    let (code, stderr) = refusal_of(&bytes[..bytes.len() / 2]);
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("damaged ZIP archive"), "{stderr}");
 }
 
 #[test]
 fn a_bad_central_directory_is_a_clear_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut bytes = zip_bytes(&good_files());
     let (_, _, _, cd) = eocd(&bytes);
     bytes[cd] = b'X';
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &bytes,
-    );
-    let (code, _, stderr) = scan_cli(&path, &[]);
+    let (code, stderr) = refusal_of(&bytes);
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("damaged ZIP archive"), "{stderr}");
 }
 
 #[test]
 fn a_corrupt_entry_is_a_problem_and_the_rest_is_reported() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let files = good_files().text(
         "Languages.csv",
         &"Name,Proficiency\nEnglish,Native\n".repeat(200),
@@ -161,15 +175,7 @@ fn a_corrupt_entry_is_a_problem_and_the_rest_is_reported() {
     for b in &mut bytes[data + 8..data + 24] {
         *b ^= 0x5A;
     }
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &bytes,
-    );
-    let (code, report, stderr) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&bytes, &[]);
     let lang = file(&report, "Languages.csv");
     assert!(
         problem_kinds(lang).contains(&"damaged_entry".to_string()),
@@ -179,16 +185,11 @@ fn a_corrupt_entry_is_a_problem_and_the_rest_is_reported() {
 
 #[test]
 fn a_high_ratio_entry_stops_at_the_ratio_limit() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let zeros = vec![b'0'; 8 << 20];
     let mut bomb = b"Name\n".to_vec();
     bomb.extend_from_slice(&zeros);
     let files = good_files().bytes("Skills_2.csv", &bomb);
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, stderr) = scan_cli(&path, &["--max-ratio", "50"]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &["--max-ratio", "50"]);
     let bomb = file(&report, "Skills_2.csv");
     let problems = bomb["problems"].to_string();
     assert!(
@@ -217,14 +218,9 @@ fn too_many_entries_are_refused_with_exit_code_4() {
 
 #[test]
 fn an_oversized_entry_stops_at_the_entry_limit_and_the_rest_is_reported() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let big = format!("Name\n{}", "Rust\n".repeat(100_000));
     let files = good_files().text("Skills_3.csv", &big);
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, stderr) = scan_cli(&path, &["--max-entry-bytes", "100000"]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &["--max-entry-bytes", "100000"]);
     let big = file(&report, "Skills_3.csv");
     assert!(
         problem_kinds(big).contains(&"limit_exceeded".to_string()),
@@ -238,14 +234,9 @@ fn an_oversized_entry_stops_at_the_entry_limit_and_the_rest_is_reported() {
 
 #[test]
 fn a_nested_zip_is_listed_but_not_opened() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let inner = zip_bytes(&good_files());
     let files = good_files().bytes("Another_Export.zip", &inner);
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, _) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0));
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &[]);
     let nested = file(&report, "Another_Export.zip");
     assert_eq!(nested["format"]["type"], "archive");
     assert!(problem_kinds(nested).contains(&"nested_archive".to_string()));
@@ -255,7 +246,6 @@ fn a_nested_zip_is_listed_but_not_opened() {
 fn overlapping_entries_are_each_bounded_and_reported() {
     // A second central-directory record pointing at the first entry's data: the trick of
     // non-recursive zip bombs. Each reference is read on its own, under the limits.
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut bytes = zip_bytes(&good_files());
     let (end, entries, size, cd) = eocd(&bytes);
     let first_len =
@@ -277,15 +267,7 @@ fn overlapping_entries_are_each_bounded_and_reported() {
         .expect("small")
         .to_le_bytes();
     bytes[eocd_at + 12..eocd_at + 16].copy_from_slice(&new_size);
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &bytes,
-    );
-    let (code, report, stderr) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&bytes, &[]);
     assert!(
         report["files"]
             .as_array()
@@ -324,7 +306,6 @@ fn a_zip64_archive_is_read() {
 
 #[test]
 fn encrypted_entries_are_listed_as_unreadable() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut bytes =
         zip_bytes(&good_files().text("Languages.csv", "Name,Proficiency\nEnglish,Native\n"));
     // Set the "encrypted" flag bit of Languages.csv in its local and central headers.
@@ -339,15 +320,7 @@ fn encrypted_entries_are_listed_as_unreadable() {
         }
         at += 46 + n + u16_at(&bytes, at + 30) + u16_at(&bytes, at + 32);
     }
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &bytes,
-    );
-    let (code, report, stderr) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&bytes, &[]);
     let lang = file(&report, "Languages.csv");
     assert!(
         problem_kinds(lang).contains(&"encrypted_entry".to_string()),
@@ -441,7 +414,6 @@ fn duplicate_names_are_reported() {
 
 #[test]
 fn symlink_entries_are_not_followed() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     zip.start_file("Skills.csv", options).expect("start");
@@ -451,15 +423,7 @@ fn symlink_entries_are_not_followed() {
     zip.add_symlink("Connections.csv", "/etc/passwd", options)
         .expect("symlink");
     let bytes = zip.finish().expect("finish").into_inner();
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &bytes,
-    );
-    let (code, report, stderr) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&bytes, &[]);
     let link = file(&report, "Connections.csv");
     assert!(
         problem_kinds(link).contains(&"symlink".to_string()),
@@ -470,45 +434,28 @@ fn symlink_entries_are_not_followed() {
 
 #[test]
 fn an_empty_archive_is_a_clear_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let empty = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()))
         .finish()
         .expect("finish")
         .into_inner();
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        &empty,
-    );
-    let (code, _, stderr) = scan_cli(&path, &[]);
+    let (code, stderr) = refusal_of(&empty);
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("holds no files"), "{stderr}");
 }
 
 #[test]
 fn an_empty_file_named_zip_is_a_clear_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(
-        dir.path(),
-        "Complete_LinkedInDataExport_01-01-2026.zip",
-        b"",
-    );
-    let (code, _, stderr) = scan_cli(&path, &[]);
+    let (code, stderr) = refusal_of(b"");
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("the file is empty"), "{stderr}");
 }
 
 #[test]
 fn empty_and_header_only_csvs_are_notes_not_errors() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let files = good_files()
         .text("Languages.csv", "")
         .text("guide_messages.csv", "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n");
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, _) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0));
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &[]);
     for name in ["Languages.csv", "guide_messages.csv"] {
         let f = file(&report, name);
         assert_eq!(f["rows"], 0);
@@ -518,23 +465,17 @@ fn empty_and_header_only_csvs_are_notes_not_errors() {
 
 #[test]
 fn an_unbalanced_quote_swallows_the_rest_of_its_file_only() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let files = good_files().text(
         "Languages.csv",
         "Name,Proficiency\n\"English,Native\nGerman,Basic\nFrench,Basic\n",
     );
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, _) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0));
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &[]);
     let f = file(&report, "Languages.csv");
     assert_eq!(f["rows"], 1, "the open quote runs to the end of the file");
 }
 
 #[test]
 fn a_100_mb_field_is_counted_but_only_its_start_kept() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut text = b"Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n2025-07-01 14:33:22,https://www.linkedin.com/feed/update/1,\"".to_vec();
     let word = b"lorem ipsum dolor sit amet ";
     while text.len() < 100 << 20 {
@@ -542,11 +483,7 @@ fn a_100_mb_field_is_counted_but_only_its_start_kept() {
     }
     text.extend_from_slice(b"\",\"\",\"\",MEMBER_NETWORK\n");
     let files = good_files().bytes("Shares.csv", &text);
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, stderr) = scan_cli(&path, &["--max-field-bytes", "1048576"]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &["--max-field-bytes", "1048576"]);
     let f = file(&report, "Shares.csv");
     assert_eq!(f["rows"], 1);
     assert!(
@@ -562,16 +499,11 @@ fn a_100_mb_field_is_counted_but_only_its_start_kept() {
 
 #[test]
 fn a_10k_column_row_is_read() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let header: Vec<String> = (0..10_000).map(|i| format!("c{i}")).collect();
     let row: Vec<String> = (0..10_000).map(|i| i.to_string()).collect();
     let text = format!("{}\n{}\n", header.join(","), row.join(","));
     let files = good_files().text("Wide.csv", &text);
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, _) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0));
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &[]);
     let wide = file(&report, "Wide.csv");
     assert_eq!(wide["columns"].as_array().map(Vec::len), Some(10_000));
     assert_eq!(wide["rows"], 1);
@@ -579,7 +511,6 @@ fn a_10k_column_row_is_read() {
 
 #[test]
 fn binary_garbage_and_mixed_encodings_are_reported_not_fatal() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let garbage: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
@@ -587,11 +518,7 @@ fn binary_garbage_and_mixed_encodings_are_reported_not_fatal() {
         "Languages.csv",
         b"Name,Proficiency\nFran\xe7ais,Native\nDeutsch,Basic\n",
     );
-    let path = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
-    let (code, report, _) = scan_cli(&path, &[]);
-    assert_eq!(code, Some(0));
-    let report = report.expect("a report");
-    assert_rest_intact(&report);
+    let report = report_of(&zip_bytes(&files), &[]);
     let reg = file(&report, "Registration.csv");
     assert!(!problem_kinds(reg).is_empty(), "garbage is reported: {reg}");
     let lang = file(&report, "Languages.csv");
