@@ -164,37 +164,177 @@ pub fn find_layout(head: &[u8], spec: Option<&FileSpec>) -> Layout {
 
 /// Streams every record after the header into `acc`.
 pub(super) fn read_records(feeder: &mut Feeder<'_>, delimiter: u8, acc: &mut FileAcc<'_>) {
-    let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
-    let mut out = vec![0u8; 64 * 1024];
+    let mut parser = Records::new(delimiter);
     loop {
-        if feeder.data().is_empty() {
-            feeder.fill();
+        if feeder.data().is_empty() && feeder.fill() == 0 {
+            break;
         }
         let input = feeder.data();
-        let at_end = input.is_empty();
-        let (res, nin, nout) = rdr.read_field(input, &mut out);
-        feeder.consume(nin);
-        if let Some(piece) = out.get(..nout)
-            && !piece.is_empty()
-        {
-            acc.chunk(piece);
+        let n = input.len();
+        parser.feed(input, acc);
+        feeder.consume(n);
+    }
+    parser.finish(acc);
+}
+
+/// Where parsed fields go: pieces of a field, then its end, then the record's end.
+pub(super) trait FieldSink {
+    /// A piece of the current field (a field may arrive in several).
+    fn chunk(&mut self, bytes: &[u8]);
+    /// The current field is complete.
+    fn end_field(&mut self);
+    /// The current record is complete.
+    fn end_record(&mut self);
+}
+
+impl FieldSink for FileAcc<'_> {
+    fn chunk(&mut self, bytes: &[u8]) {
+        FileAcc::chunk(self, bytes);
+    }
+    fn end_field(&mut self) {
+        FileAcc::end_field(self);
+    }
+    fn end_record(&mut self) {
+        FileAcc::end_record(self);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Between records: line terminators are skipped here, so blank lines vanish.
+    StartRecord,
+    StartField,
+    /// In an unquoted field; quotes in it are literal.
+    InField,
+    InQuoted,
+    /// Just after a quote inside a quoted field: a second quote is a literal one.
+    QuoteInQuoted,
+}
+
+/// A CSV record splitter with exactly csv-core's reading of a file (its defaults: `"`
+/// quotes, doubled-quote escapes, no comments, `\r`, `\n` or `\r\n` ending a record,
+/// blank lines skipped, a leading UTF-8 BOM dropped, never an error), but which jumps from
+/// one special byte to the next with `memchr` instead of stepping a state machine per
+/// byte, and hands out field pieces as slices of the input instead of copying them.
+///
+/// Most of an export's bytes are long quoted message and post bodies, so this is where
+/// parsing time goes; `read_field` spent about 40% of a scan in its byte loop.
+pub(super) struct Records {
+    delimiter: u8,
+    state: State,
+    started: bool,
+}
+
+impl Records {
+    pub(super) fn new(delimiter: u8) -> Records {
+        Records {
+            delimiter,
+            state: State::StartRecord,
+            started: false,
         }
-        match res {
-            ReadFieldResult::InputEmpty => {
-                if at_end {
-                    // csv-core needs an empty input to flush; it was given one.
-                    continue;
+    }
+
+    /// Parses all of `input`, which continues where the last call stopped.
+    pub(super) fn feed(&mut self, mut input: &[u8], acc: &mut impl FieldSink) {
+        if !self.started && !input.is_empty() {
+            self.started = true;
+            input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        }
+        let d = self.delimiter;
+        let mut state = self.state;
+        while let Some(&b) = input.first() {
+            match state {
+                State::StartRecord => {
+                    let skip = input
+                        .iter()
+                        .position(|&c| c != b'\n' && c != b'\r')
+                        .unwrap_or(input.len());
+                    input = input.get(skip..).unwrap_or_default();
+                    if !input.is_empty() {
+                        state = State::StartField;
+                    }
+                }
+                State::StartField => {
+                    if b == b'"' {
+                        input = input.get(1..).unwrap_or_default();
+                        state = State::InQuoted;
+                    } else if b == d {
+                        input = input.get(1..).unwrap_or_default();
+                        acc.end_field();
+                    } else if b == b'\n' || b == b'\r' {
+                        input = input.get(1..).unwrap_or_default();
+                        acc.end_field();
+                        acc.end_record();
+                        state = State::StartRecord;
+                    } else {
+                        state = State::InField;
+                    }
+                }
+                State::InField => match memchr::memchr3(d, b'\n', b'\r', input) {
+                    Some(i) => {
+                        let (piece, rest) = input.split_at(i);
+                        if !piece.is_empty() {
+                            acc.chunk(piece);
+                        }
+                        acc.end_field();
+                        if rest.first() == Some(&d) {
+                            state = State::StartField;
+                        } else {
+                            acc.end_record();
+                            state = State::StartRecord;
+                        }
+                        input = rest.get(1..).unwrap_or_default();
+                    }
+                    None => {
+                        acc.chunk(input);
+                        input = &[];
+                    }
+                },
+                State::InQuoted => match memchr::memchr(b'"', input) {
+                    Some(i) => {
+                        let (piece, rest) = input.split_at(i);
+                        if !piece.is_empty() {
+                            acc.chunk(piece);
+                        }
+                        input = rest.get(1..).unwrap_or_default();
+                        state = State::QuoteInQuoted;
+                    }
+                    None => {
+                        acc.chunk(input);
+                        input = &[];
+                    }
+                },
+                State::QuoteInQuoted => {
+                    if b == b'"' {
+                        acc.chunk(b"\"");
+                        input = input.get(1..).unwrap_or_default();
+                        state = State::InQuoted;
+                    } else if b == d {
+                        input = input.get(1..).unwrap_or_default();
+                        acc.end_field();
+                        state = State::StartField;
+                    } else if b == b'\n' || b == b'\r' {
+                        input = input.get(1..).unwrap_or_default();
+                        acc.end_field();
+                        acc.end_record();
+                        state = State::StartRecord;
+                    } else {
+                        // Text after a closing quote joins the field, as in csv-core.
+                        state = State::InField;
+                    }
                 }
             }
-            ReadFieldResult::OutputFull => {}
-            ReadFieldResult::Field { record_end } => {
-                acc.end_field();
-                if record_end {
-                    acc.end_record();
-                }
-            }
-            ReadFieldResult::End => break,
         }
+        self.state = state;
+    }
+
+    /// The input has ended: closes a record left open by a missing final newline.
+    pub(super) fn finish(&mut self, acc: &mut impl FieldSink) {
+        if self.state != State::StartRecord {
+            acc.end_field();
+            acc.end_record();
+        }
+        self.state = State::StartRecord;
     }
 }
 
@@ -223,6 +363,109 @@ mod tests {
         assert_eq!(layout.preamble_lines, 3);
         assert_eq!(layout.header, vec!["First Name", "Last Name"]);
         assert_eq!(text.get(layout.data_start..), Some(&b"Ada,Lovelace"[..]));
+    }
+
+    /// Records as lists of fields, the way the old csv-core loop saw them.
+    #[derive(Default, Debug, PartialEq)]
+    struct Collect {
+        field: Vec<u8>,
+        record: Vec<Vec<u8>>,
+        records: Vec<Vec<Vec<u8>>>,
+    }
+
+    impl FieldSink for Collect {
+        fn chunk(&mut self, bytes: &[u8]) {
+            self.field.extend_from_slice(bytes);
+        }
+        fn end_field(&mut self) {
+            self.record.push(std::mem::take(&mut self.field));
+        }
+        fn end_record(&mut self) {
+            self.records.push(std::mem::take(&mut self.record));
+        }
+    }
+
+    fn with_csv_core(input: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+        let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
+        let mut out = [0u8; 7];
+        let mut sink = Collect::default();
+        let mut input = input;
+        loop {
+            let (res, nin, nout) = rdr.read_field(input, &mut out);
+            input = input.get(nin..).unwrap_or_default();
+            sink.chunk(out.get(..nout).unwrap_or_default());
+            match res {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                ReadFieldResult::Field { record_end } => {
+                    sink.end_field();
+                    if record_end {
+                        sink.end_record();
+                    }
+                }
+                ReadFieldResult::End => break,
+            }
+        }
+        sink.records
+    }
+
+    fn with_records(input: &[u8], delimiter: u8, piece: usize) -> Vec<Vec<Vec<u8>>> {
+        let mut parser = Records::new(delimiter);
+        let mut sink = Collect::default();
+        for part in input.chunks(piece.max(1)) {
+            parser.feed(part, &mut sink);
+        }
+        parser.finish(&mut sink);
+        sink.records
+    }
+
+    #[test]
+    fn the_fast_splitter_reads_tricky_csv_like_csv_core() {
+        let cases: [&[u8]; 12] = [
+            b"a,b\nc,d",
+            b"a,b\r\n\r\n\nc,\"d\"\"e\",\n",
+            b"\"multi\nline\",x\r",
+            b"\"ab\"cd,e\n",
+            b"x\"y\",z\n",
+            b",,\n,\n",
+            b"\"unterminated",
+            b"\xEF\xBB\xBFa,b\n",
+            b"\"\"\"\"\n\"\",\"\"",
+            b"a\rb\r\nc",
+            b"",
+            b"\n\n",
+        ];
+        for case in cases {
+            for piece in [1, 2, 3, 64] {
+                if case.starts_with(b"\xEF") && piece < 3 {
+                    // Like csv-core, a BOM is only dropped when the first read holds it.
+                    continue;
+                }
+                assert_eq!(
+                    with_records(case, b',', piece),
+                    with_csv_core(case, b','),
+                    "{:?} in pieces of {piece}",
+                    String::from_utf8_lossy(case)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_splitter_agrees_with_csv_core(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b';', b'"', b'\n', b'\r', b' ', 0xC3]),
+                0..80,
+            ),
+            piece in 1usize..9,
+            semicolon in proptest::bool::ANY,
+        ) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            proptest::prop_assert_eq!(
+                with_records(&bytes, delimiter, piece),
+                with_csv_core(&bytes, delimiter)
+            );
+        }
     }
 
     #[test]

@@ -524,7 +524,7 @@ fn scan_html<'c>(
 }
 
 fn into_scan<'c>(
-    acc: FileAcc<'c>,
+    mut acc: FileAcc<'c>,
     encoding: Encoding,
     kind: FormatKind,
     preamble_lines: u32,
@@ -541,6 +541,7 @@ fn into_scan<'c>(
             ),
         ));
     }
+    let timeline = acc.take_timeline();
     let scan = FileScan {
         spec: acc.spec,
         format: Format {
@@ -559,7 +560,7 @@ fn into_scan<'c>(
             .map(|(i, c)| c.into_scan(i))
             .collect(),
         problems: Vec::new(),
-        timeline: acc.timeline,
+        timeline,
     };
     let mut scan = scan;
     scan.problems = problems
