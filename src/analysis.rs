@@ -184,15 +184,28 @@ pub fn analyze<'c>(
         entries: chosen.len(),
         bytes: chosen.iter().map(|e| e.size).sum(),
     });
+    // Largest entries first: the biggest file (messages.csv, often most of the archive)
+    // must not start last and leave the other cores idle at the end. Results go back into
+    // archive order afterwards, so the order of work never shows in the output.
+    let mut order: Vec<usize> = (0..chosen.len()).collect();
+    order.sort_by_key(|&i| {
+        let size = chosen.get(i).map_or(0, |e| e.compressed_size.max(e.size));
+        (std::cmp::Reverse(size), i)
+    });
     let scan_all = || -> Vec<FileScan<'c>> {
-        chosen
+        let mut scans: Vec<(usize, FileScan<'c>)> = order
             .par_iter()
-            .map(|entry| {
+            // One entry per task, so an idle worker always takes the next largest.
+            .with_max_len(1)
+            .filter_map(|&i| {
+                let entry = chosen.get(i)?;
                 let scan = classify::scan_entry(&set, entry, catalog);
                 on_progress(Progress::Entry { bytes: entry.size });
-                scan
+                Some((i, scan))
             })
-            .collect()
+            .collect();
+        scans.sort_by_key(|(i, _)| *i);
+        scans.into_iter().map(|(_, scan)| scan).collect()
     };
     let scans = match config.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()

@@ -426,7 +426,8 @@ impl ArchiveSet {
     /// Opens one entry for reading and hands the decompressing, limit-guarded reader to `f`.
     ///
     /// Each call works on its own clone of the archive handle, so calls from several threads
-    /// proceed in parallel.
+    /// proceed in parallel. A large compressed entry is inflated on a thread of its own,
+    /// ahead of `f`, through a small ring of buffers (see [`PIPE_MIN_BYTES`]).
     pub fn read_entry<T>(
         &self,
         entry: &Entry,
@@ -445,8 +446,13 @@ impl ArchiveSet {
                     .and_then(|z| z.clone())
                     .ok_or_else(|| io::Error::other("input is not a ZIP archive"))?;
                 let file = zip.by_index(*index).map_err(zip_to_io)?;
+                let compressed = file.compression() != zip::CompressionMethod::Stored;
                 let mut guarded = self.guard(file, entry);
-                Ok(f(&mut guarded))
+                if compressed && entry.size >= PIPE_MIN_BYTES && rayon::current_num_threads() > 1 {
+                    Ok(pipelined(&mut guarded, f))
+                } else {
+                    Ok(f(&mut guarded))
+                }
             }
         }
     }
@@ -461,6 +467,124 @@ impl ArchiveSet {
             total: &self.total_read,
             total_max: self.limits.max_total_bytes,
         }
+    }
+}
+
+/// Entries at least this large (uncompressed) are inflated on their own thread while the
+/// caller's thread parses, so one huge `messages.csv` keeps two cores busy instead of one.
+/// Below it, entries are many and small and running them side by side already fills the
+/// cores; a thread per entry would only add overhead.
+pub const PIPE_MIN_BYTES: u64 = 8 << 20;
+
+/// Size of one buffer handed from the inflating thread to the parsing one: the same as
+/// the parsers' refill size, so every hand-over is one refill.
+const PIPE_BUF: usize = 256 * 1024;
+
+/// Buffers in flight per pipelined entry. Bounded, and recycled, so memory stays at
+/// `PIPE_DEPTH * PIPE_BUF` (1 MiB) per entry however large the entry is, and a parser that
+/// falls behind stalls the inflater instead of queueing the whole entry in memory.
+const PIPE_DEPTH: usize = 4;
+
+/// A filled buffer and how many of its bytes are data, or the read error that ended it.
+type Filled = io::Result<(Vec<u8>, usize)>;
+
+/// Runs `f` on the entry's bytes while a scoped thread inflates them into recycled buffers.
+///
+/// Each buffer holds exactly what one `read` of the inflating reader returned, and errors
+/// arrive after the bytes read before them, so `f` sees the same bytes, in the same
+/// pieces, as it would reading `inner` itself.
+fn pipelined<T>(inner: &mut (dyn Read + Send), f: impl FnOnce(&mut dyn Read) -> T) -> T {
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Filled>(PIPE_DEPTH);
+    let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIPE_DEPTH + 1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut allocated = 0;
+            loop {
+                let mut buf = match empty_rx.try_recv() {
+                    Ok(buf) => buf,
+                    Err(_) if allocated < PIPE_DEPTH + 1 => {
+                        allocated += 1;
+                        vec![0; PIPE_BUF]
+                    }
+                    Err(_) => match empty_rx.recv() {
+                        Ok(buf) => buf,
+                        // The parser is done (or gone): stop inflating.
+                        Err(_) => return,
+                    },
+                };
+                let got = loop {
+                    match inner.read(&mut buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other,
+                    }
+                };
+                let last = !matches!(got, Ok(n) if n > 0);
+                if full_tx.send(got.map(|n| (buf, n))).is_err() || last {
+                    return;
+                }
+            }
+        });
+        let mut reader = PipeReader {
+            full: full_rx,
+            empty: empty_tx,
+            current: Vec::new(),
+            start: 0,
+            end: 0,
+            done: false,
+        };
+        // Dropping the reader when `f` returns closes both channels, which ends the
+        // inflating thread even if `f` stopped early; the scope then joins it.
+        f(&mut reader)
+    })
+}
+
+/// The parsing end of [`pipelined`].
+struct PipeReader {
+    full: std::sync::mpsc::Receiver<Filled>,
+    empty: std::sync::mpsc::SyncSender<Vec<u8>>,
+    current: Vec<u8>,
+    start: usize,
+    end: usize,
+    done: bool,
+}
+
+impl Read for PipeReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.start >= self.end {
+            if self.done {
+                return Ok(0);
+            }
+            match self.full.recv() {
+                Ok(Ok((buf, n))) => {
+                    let old = std::mem::replace(&mut self.current, buf);
+                    if !old.is_empty() {
+                        // The inflater may have stopped already; then the buffer is freed.
+                        let _ = self.empty.try_send(old);
+                    }
+                    self.start = 0;
+                    self.end = n;
+                    if n == 0 {
+                        self.done = true;
+                        return Ok(0);
+                    }
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(_) => {
+                    self.done = true;
+                    return Ok(0);
+                }
+            }
+        }
+        let available = self.current.get(self.start..self.end).unwrap_or_default();
+        let n = available.len().min(out.len());
+        if let (Some(dst), Some(src)) = (out.get_mut(..n), available.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.start += n;
+        Ok(n)
     }
 }
 
