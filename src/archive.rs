@@ -11,7 +11,7 @@ use regex::Regex;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
 
 /// Limits that keep hostile archives from exhausting memory, disk or time.
@@ -173,6 +173,8 @@ pub struct ArchiveSet {
     zips: Vec<Option<Zip>>,
     limits: Limits,
     total_read: Arc<AtomicU64>,
+    /// Entries being inflated on a thread of their own right now (see [`PIPE_MIN_BYTES`]).
+    pipes: AtomicUsize,
 }
 
 #[allow(
@@ -221,6 +223,7 @@ impl ArchiveSet {
             zips: Vec::new(),
             limits: limits.clone(),
             total_read: Arc::new(AtomicU64::new(0)),
+            pipes: AtomicUsize::new(0),
         };
         for path in paths {
             set.add_input(path)?;
@@ -448,13 +451,28 @@ impl ArchiveSet {
                 let file = zip.by_index(*index).map_err(zip_to_io)?;
                 let compressed = file.compression() != zip::CompressionMethod::Stored;
                 let mut guarded = self.guard(file, entry);
-                if compressed && entry.size >= PIPE_MIN_BYTES && rayon::current_num_threads() > 1 {
-                    Ok(pipelined(&mut guarded, f))
+                if compressed && entry.size >= PIPE_MIN_BYTES && self.take_pipe() {
+                    let out = pipelined(&mut guarded, f);
+                    self.pipes.fetch_sub(1, Ordering::AcqRel);
+                    Ok(out)
                 } else {
                     Ok(f(&mut guarded))
                 }
             }
         }
+    }
+
+    /// Claims an inflater thread if one is free. One fewer than the workers: each pipelined
+    /// entry already keeps two threads busy, so more pipes than that would only add threads
+    /// and buffers (memory would then grow with the number of large entries in the
+    /// archive), not speed. With one worker there is none.
+    fn take_pipe(&self) -> bool {
+        let allowed = rayon::current_num_threads().saturating_sub(1);
+        self.pipes
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < allowed).then_some(n + 1)
+            })
+            .is_ok()
     }
 
     fn guard<R: Read>(&self, inner: R, entry: &Entry) -> Guarded<'_, R> {
