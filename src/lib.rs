@@ -11,7 +11,12 @@
 //!     ..Default::default()
 //! };
 //! let analysis = lidex::analysis::analyze(&config, lidex::catalog::Catalog::builtin(), &|_| {})?;
-//! let report = lidex::report::build(&analysis);
+//! let options = lidex::report::exposure::Options {
+//!     region: Some(lidex::policy::Jurisdiction::Uk),
+//!     as_of: jiff::civil::date(2026, 11, 23),
+//!     opted_out_on: None,
+//! };
+//! let report = lidex::report::build(&analysis, &lidex::policy::Policy::builtin(), options);
 //! println!("{}", lidex::report::term::render(&report, lidex::report::term::Color::Never));
 //! # Ok::<(), lidex::Error>(())
 //! ```

@@ -9,6 +9,9 @@ use std::io::{self, Read};
 /// csv-core vanishes, small enough to stay in L2 cache.
 pub const CHUNK: usize = 256 * 1024;
 
+/// The first buffer size of a [`Feeder`].
+const START: usize = 16 * 1024;
+
 /// How far into a file we look for a header row (a preamble is a few lines; this is lavish).
 pub const SNIFF: usize = 64 * 1024;
 
@@ -28,7 +31,9 @@ impl<'r> Feeder<'r> {
     pub fn new(rdr: Box<dyn Read + 'r>) -> Feeder<'r> {
         Feeder {
             rdr,
-            buf: vec![0; CHUNK],
+            // Most export files are a few KiB: start small and grow to CHUNK only when reads
+            // fill the buffer, instead of zeroing 256 KiB for every file.
+            buf: vec![0; START],
             start: 0,
             end: 0,
             eof: false,
@@ -75,6 +80,10 @@ impl<'r> Feeder<'r> {
                     return 0;
                 }
                 Ok(n) => {
+                    if n == space.len() && self.buf.len() < CHUNK {
+                        let grown = (self.buf.len() * 2).min(CHUNK);
+                        self.buf.resize(grown, 0);
+                    }
                     self.end += n;
                     return n;
                 }

@@ -12,7 +12,7 @@ use crate::policy::{Basis, Jurisdiction, Policy, Purpose, Rule, Verdict};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What the user asked the policy about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +257,9 @@ pub struct Judge<'p> {
     policy: &'p Policy,
     options: Options,
     used_rules: BTreeSet<&'p str>,
+    /// Verdicts already resolved: a report asks the same few hundred questions thousands
+    /// of times (every column of every file), and each answer scans every rule.
+    memo: HashMap<(Purpose, Jurisdiction, Category, Option<String>), (Verdict, Option<&'p Rule>)>,
 }
 
 impl<'p> Judge<'p> {
@@ -266,6 +269,7 @@ impl<'p> Judge<'p> {
             policy,
             options,
             used_rules: BTreeSet::new(),
+            memo: HashMap::new(),
         }
     }
 
@@ -276,12 +280,17 @@ impl<'p> Judge<'p> {
         category: Category,
         item: Option<&str>,
     ) -> (Verdict, Option<&'p Rule>) {
+        let key = (purpose, jurisdiction, category, item.map(str::to_string));
+        if let Some(hit) = self.memo.get(&key) {
+            return *hit;
+        }
         let r = self
             .policy
             .resolve(purpose, jurisdiction, category, item, self.options.as_of);
         if let Some(rule) = r.rule {
             self.used_rules.insert(rule.id.as_str());
         }
+        self.memo.insert(key, (r.verdict, r.rule));
         (r.verdict, r.rule)
     }
 
