@@ -259,8 +259,11 @@ pub struct Judge<'p> {
     used_rules: BTreeSet<&'p str>,
     /// Verdicts already resolved: a report asks the same few hundred questions thousands
     /// of times (every column of every file), and each answer scans every rule.
-    memo: HashMap<(Purpose, Jurisdiction, Category, Option<String>), (Verdict, Option<&'p Rule>)>,
+    memo: HashMap<Question, (Verdict, Option<&'p Rule>)>,
 }
+
+/// What a verdict answers: purpose, region, category and item.
+type Question = (Purpose, Jurisdiction, Category, Option<String>);
 
 impl<'p> Judge<'p> {
     /// A judge for these options.
