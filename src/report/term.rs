@@ -310,7 +310,7 @@ fn render_exposure(report: &Report, p: &Paint, out: &mut String) {
             );
             let mut head = format!("  {:<24}", "Purpose");
             for j in Jurisdiction::ALL {
-                head.push_str(&format!(" {:>8}", j.id().to_uppercase()));
+                head.push_str(&format!(" {:>10}", j.id().to_uppercase()));
             }
             let _ = writeln!(out, "{}", p.bold(&head));
             for purpose in Purpose::ALL {
@@ -330,7 +330,7 @@ fn render_exposure(report: &Report, p: &Paint, out: &mut String) {
                             }
                         })
                         .unwrap_or_default();
-                    line.push_str(&format!(" {cell:>8}"));
+                    line.push_str(&format!(" {cell:>10}"));
                 }
                 let _ = writeln!(out, "{line}");
             }
