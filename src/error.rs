@@ -1,7 +1,7 @@
 //! The library's error type: only for what stops a whole run.
 //!
 //! A damaged file *inside* an archive is not an error here; it becomes a
-//! [`Problem`](crate::analysis::Problem) in the report, so the rest is still reported.
+//! [`Problem`](crate::problem::Problem) in the report, so the rest is still reported.
 
 use std::path::PathBuf;
 

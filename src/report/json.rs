@@ -1,4 +1,4 @@
-//! The JSON report: the [`Report`](super::Report) model serialised as is.
+//! The JSON report: the [`Report`] model serialised as is.
 //!
 //! The format is documented in `docs/report-format.md`, and its JSON Schema
 //! (`docs/report.schema.json`) is generated from the types by [`schema`].
