@@ -161,7 +161,9 @@ pub fn find_layout(head: &[u8], spec: Option<&FileSpec>) -> Layout {
 }
 
 /// Streams every record after the header into `acc`.
-pub(super) fn read_records(feeder: &mut Feeder<'_>, delimiter: u8, acc: &mut FileAcc<'_>) {
+/// Returns false when the input ended inside a quoted field: an unbalanced quote, which
+/// makes the rest of the file one field.
+pub(super) fn read_records(feeder: &mut Feeder<'_>, delimiter: u8, acc: &mut FileAcc<'_>) -> bool {
     let mut parser = Records::new(delimiter);
     loop {
         if feeder.data().is_empty() && feeder.fill() == 0 {
@@ -172,7 +174,9 @@ pub(super) fn read_records(feeder: &mut Feeder<'_>, delimiter: u8, acc: &mut Fil
         parser.feed(input, acc);
         feeder.consume(n);
     }
+    let balanced = parser.state != State::InQuoted;
     parser.finish(acc);
+    balanced
 }
 
 /// Where parsed fields go: pieces of a field, then its end, then the record's end.

@@ -394,10 +394,11 @@ fn scan_text<'c>(
     let mut acc = FileAcc::new(spec, layout.header, limits.max_field_bytes);
     let comments = spec.is_some_and(|s| s.parser == Parser::Comments) && header_len == 3;
     let mut orphan_lines = 0;
+    let mut balanced = true;
     if comments {
         orphan_lines = comments::read_records(&mut feeder, &mut acc, limits.max_field_bytes);
     } else if header_len > 0 {
-        csv::read_records(&mut feeder, layout.delimiter, &mut acc);
+        balanced = csv::read_records(&mut feeder, layout.delimiter, &mut acc);
     }
     let mut scan = into_scan(acc, encoding, kind, layout.preamble_lines);
     if !layout.header_matched {
@@ -406,6 +407,14 @@ fn scan_text<'c>(
             ProblemKind::HeaderNotFound,
             path,
             "no line looks like this file's known header; the first line was used as the header",
+        ));
+    }
+    if !balanced {
+        scan.problems.push(Problem::file(
+            Severity::Warning,
+            ProblemKind::MalformedCsv,
+            path,
+            "a quote opened in the last record is never closed, so the rest of the file was read as one field",
         ));
     }
     if orphan_lines > 0 {

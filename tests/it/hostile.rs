@@ -472,6 +472,10 @@ fn an_unbalanced_quote_swallows_the_rest_of_its_file_only() {
     let report = report_of(&zip_bytes(&files), &[]);
     let f = file(&report, "Languages.csv");
     assert_eq!(f["rows"], 1, "the open quote runs to the end of the file");
+    assert!(
+        problem_kinds(f).contains(&"malformed_csv".to_string()),
+        "{f}"
+    );
 }
 
 #[test]
