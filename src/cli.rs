@@ -20,6 +20,8 @@ use std::process::ExitCode;
 pub mod codes {
     /// A report was produced.
     pub const OK: u8 = 0;
+    /// A usage error clap could not catch (clap exits with 2 itself for its own).
+    pub const USAGE: u8 = 2;
     /// Something unexpected (a bug, or an IO error writing to stdout).
     pub const INTERNAL: u8 = 1;
     /// An input is unusable: missing, unreadable, not a ZIP or folder, a damaged ZIP, or no
@@ -195,6 +197,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<PolicyError>().is_some() {
         return codes::POLICY;
     }
+    if err.downcast_ref::<UsageError>().is_some() {
+        return codes::USAGE;
+    }
     codes::INTERNAL
 }
 
@@ -259,10 +264,17 @@ fn explain_target(
     if let Some(spec) = catalog.lookup(what).and_then(|i| catalog.get(i)) {
         return Ok((spec.category, spec.item.clone()));
     }
-    anyhow::bail!(
+    Err(UsageError(format!(
         "'{what}' is not a category, an item of the policy model, or a known export file name"
-    )
+    ))
+    .into())
 }
+
+/// A wrong argument that clap cannot see (it depends on the policy model): exit code 2,
+/// like clap's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
 
 fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let model = load_policy(args.policy.policy.as_deref())?;

@@ -265,7 +265,7 @@ fn lidex_policy_prints_the_table_the_json_and_explanations() {
     lidex()
         .args(["policy", "--explain", "nonsense"])
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicate::str::contains("not a category"));
 }
 
