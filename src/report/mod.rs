@@ -255,10 +255,18 @@ pub struct MissingReport {
     pub reason: String,
 }
 
-fn column_report(c: &ColumnResult, file: &Matrix, judge: &mut Judge<'_>) -> ColumnReport {
-    let own = judge.matrix(c.category, c.item.as_deref());
+fn column_report(
+    c: &ColumnResult,
+    file: &FileResult<'_>,
+    matrix: &Matrix,
+    judge: &mut Judge<'_>,
+) -> ColumnReport {
+    // A matrix depends only on (category, item): most columns share their file's, and
+    // building one per column was most of the cost of a report.
+    let same_data = c.category == file.category && c.item == file.item;
+    let own = (!same_data).then(|| judge.matrix(c.category, c.item.as_deref()));
     ColumnReport {
-        exposure: (own != *file).then_some(own),
+        exposure: own.filter(|own| own != matrix),
         name: c.name.clone(),
         known: c.known,
         category: c.category,
@@ -296,7 +304,7 @@ fn file_report(f: &FileResult<'_>, judge: &mut Judge<'_>) -> FileReport {
         columns: f
             .columns
             .iter()
-            .map(|c| column_report(c, &matrix, judge))
+            .map(|c| column_report(c, f, &matrix, judge))
             .collect(),
         date_range: range(f.date_range),
         text: f.text.into(),
