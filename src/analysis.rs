@@ -7,7 +7,7 @@
 use crate::archive::{ArchiveSet, ArchiveType, Entry, InputKind, Limits};
 use crate::catalog::{Catalog, FileSpec, Presence};
 use crate::category::{Category, Role};
-use crate::classify::{self, ColumnScan, DayTally, FileScan, TextTally, guess};
+use crate::classify::{self, ColumnScan, FileScan, TextTally, guess};
 use crate::dates::Stamp;
 use crate::error::{Error, Result};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -465,19 +465,4 @@ fn find_missing<'c>(
             Some(Missing { spec, reason })
         })
         .collect()
-}
-
-/// Records and text of a file per day, merged over files (used by exposure splits).
-pub fn timeline<'a>(
-    files: impl Iterator<Item = &'a FileResult<'a>>,
-) -> BTreeMap<Option<jiff::civil::Date>, DayTally> {
-    let mut out: BTreeMap<Option<jiff::civil::Date>, DayTally> = BTreeMap::new();
-    for file in files {
-        for (day, tally) in &file.scan.timeline {
-            let slot = out.entry(*day).or_default();
-            slot.records += tally.records;
-            slot.text.add(tally.text);
-        }
-    }
-    out
 }

@@ -213,30 +213,25 @@ pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> 
         Ok(scan) => scan,
         Err(e) => {
             let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
-            scan.problems.push(read_problem(path, &e, 0));
+            scan.problems.push(read_problem(path, &e));
             scan
         }
     }
 }
 
-fn read_problem(path: &str, e: &io::Error, bytes: u64) -> Problem {
-    let so_far = if bytes > 0 {
-        format!("; the counts cover the first {bytes} bytes")
-    } else {
-        String::new()
-    };
+fn read_problem(path: &str, e: &io::Error) -> Problem {
     match archive::limit_hit(e) {
         Some(msg) => Problem::file(
             Severity::Error,
             ProblemKind::LimitExceeded,
             path,
-            format!("stopped reading: {msg}{so_far}"),
+            format!("stopped reading: {msg}"),
         ),
         None => Problem::file(
             Severity::Error,
             ProblemKind::DamagedEntry,
             path,
-            format!("the entry is damaged: {e}{so_far}"),
+            format!("the entry is damaged: {e}"),
         ),
     }
 }
@@ -271,24 +266,6 @@ pub fn scan_reader<'c>(
         scan_text(Feeder::new(Box::new(counting)), path, spec, limits)
     };
     scan.bytes = count.get();
-    let read_error = scan.problems.iter().any(|p| {
-        matches!(
-            p.kind,
-            ProblemKind::DamagedEntry | ProblemKind::LimitExceeded
-        )
-    });
-    if read_error {
-        // The message was written before the final count was known.
-        for p in &mut scan.problems {
-            if matches!(
-                p.kind,
-                ProblemKind::DamagedEntry | ProblemKind::LimitExceeded
-            ) && p.message.ends_with("{bytes}")
-            {
-                p.message = p.message.replace("{bytes}", &scan.bytes.to_string());
-            }
-        }
-    }
     scan
 }
 
@@ -400,7 +377,7 @@ fn scan_text<'c>(
     } else if header_len > 0 {
         balanced = csv::read_records(&mut feeder, layout.delimiter, &mut acc);
     }
-    let mut scan = into_scan(acc, encoding, kind, layout.preamble_lines);
+    let mut scan = into_scan(acc, encoding, kind, layout.preamble_lines, path);
     if !layout.header_matched {
         scan.problems.push(Problem::file(
             Severity::Warning,
@@ -458,7 +435,7 @@ fn drain(feeder: &mut Feeder<'_>) {
 
 fn finish_read(feeder: &mut Feeder<'_>, scan: &mut FileScan<'_>, path: &str) {
     if let Some(e) = feeder.error.take() {
-        scan.problems.push(read_problem(path, &e, 0));
+        scan.problems.push(read_problem(path, &e));
         if let Some(p) = scan.problems.last_mut() {
             p.message
                 .push_str("; the counts cover the part read before the error");
@@ -515,7 +492,7 @@ fn scan_html<'c>(
         acc.end_field();
     }
     acc.end_record();
-    let mut scan = into_scan(acc, encoding, FormatKind::Html, 0);
+    let mut scan = into_scan(acc, encoding, FormatKind::Html, 0, path);
     if truncated {
         scan.problems.push(Problem::file(
             Severity::Warning,
@@ -537,13 +514,15 @@ fn into_scan<'c>(
     encoding: Encoding,
     kind: FormatKind,
     preamble_lines: u32,
+    path: &str,
 ) -> FileScan<'c> {
     let mut problems = Vec::new();
-    let total = acc.rows + acc.empty_rows + acc.placeholder_rows;
     if acc.ragged_rows > 0 {
-        problems.push((
+        let total = acc.rows + acc.empty_rows + acc.placeholder_rows;
+        problems.push(Problem::file(
             Severity::Warning,
             ProblemKind::RaggedRows,
+            path,
             format!(
                 "{} of {total} rows have a different number of fields than the header; their fields were read by position",
                 acc.ragged_rows
@@ -551,7 +530,7 @@ fn into_scan<'c>(
         ));
     }
     let timeline = acc.take_timeline();
-    let scan = FileScan {
+    FileScan {
         spec: acc.spec,
         format: Format {
             kind,
@@ -568,26 +547,12 @@ fn into_scan<'c>(
             .enumerate()
             .map(|(i, c)| c.into_scan(i))
             .collect(),
-        problems: Vec::new(),
+        problems,
         timeline,
-    };
-    let mut scan = scan;
-    scan.problems = problems
-        .into_iter()
-        .map(|(severity, kind, message)| Problem {
-            severity,
-            kind,
-            path: None,
-            message,
-        })
-        .collect();
-    scan
+    }
 }
 
 fn column_problems(scan: &mut FileScan<'_>, path: &str) {
-    for p in &mut scan.problems {
-        p.path = Some(path.to_string());
-    }
     let mut out = Vec::new();
     if scan.rows == 0 && scan.format.kind != FormatKind::Html {
         out.push(Problem::file(
