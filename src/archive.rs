@@ -775,6 +775,17 @@ fn strip_prefix(path: &str, prefix: Option<&str>) -> String {
     }
 }
 
+/// `path` below `root` as a `/`-separated string, the form entry paths take in reports
+/// whatever the platform's separator.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn walk_dir(
     root: &Path,
     dir: &Path,
@@ -789,13 +800,7 @@ fn walk_dir(
             return Ok(());
         }
         let path = child.path();
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = relative_path(root, &path);
         let kind = match child.file_type() {
             Ok(k) => k,
             Err(e) => {

@@ -99,14 +99,10 @@ pub fn read_folder(dir: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
             if entry.file_type()?.is_dir() {
                 walk(root, &path, out)?;
             } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((rel, std::fs::read(&path)?));
+                out.push((
+                    crate::archive::relative_path(root, &path),
+                    std::fs::read(&path)?,
+                ));
             }
         }
         Ok(())
