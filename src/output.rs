@@ -40,8 +40,19 @@ pub fn write_atomic(
             return Err(OutputError::InsideInput(path.to_path_buf(), input.clone()));
         }
     }
-    if !force && path.exists() {
-        return Err(OutputError::Exists(path.to_path_buf()));
+    match fs::metadata(path) {
+        // A device or a pipe (`/dev/null`, `>(gzip)`) cannot be replaced by a rename, and
+        // renaming over `/dev/null` with `--force` as root would destroy it: such a target
+        // is written in place, which is what the user asked for by naming it.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            return fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .map_err(err);
+        }
+        Ok(_) if !force => return Err(OutputError::Exists(path.to_path_buf())),
+        _ => {}
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -100,6 +111,20 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("lidex-tmp"))
             .collect();
         assert!(leftovers.is_empty(), "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_into_a_device_in_place_without_force_and_never_replaces_it() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_atomic(null, b"report", false, &[]).expect("write to /dev/null");
+        write_atomic(null, b"report", true, &[]).expect("forced write to /dev/null");
+        let meta = fs::metadata(null).expect("stat /dev/null");
+        assert!(
+            meta.file_type().is_char_device(),
+            "/dev/null is still a device"
+        );
     }
 
     #[test]
