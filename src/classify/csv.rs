@@ -166,12 +166,26 @@ pub fn find_layout(head: &[u8], spec: Option<&FileSpec>) -> Layout {
 pub(super) fn read_records(feeder: &mut Feeder<'_>, delimiter: u8, acc: &mut FileAcc<'_>) -> bool {
     let mut parser = Records::new(delimiter);
     loop {
-        if feeder.data().is_empty() && feeder.fill() == 0 {
-            break;
+        // Below 4 bytes, what is left may be a character held back from the last buffer.
+        if feeder.data().len() < 4 {
+            feeder.fill();
         }
         let input = feeder.data();
-        let n = input.len();
-        parser.feed(input, acc);
+        if input.is_empty() {
+            break;
+        }
+        // One UTF-8 check per buffer instead of one per field. A character cut by the end
+        // of the buffer is held back for the next one, so every buffer handed on is whole
+        // characters, and so is every field piece cut from it at an ASCII delimiter.
+        let (n, checked) = match std::str::from_utf8(input) {
+            Ok(_) => (input.len(), true),
+            Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 && !feeder.at_end() => {
+                (e.valid_up_to(), true)
+            }
+            Err(_) => (input.len(), false),
+        };
+        acc.set_checked(checked);
+        parser.feed(input.get(..n).unwrap_or(input), acc);
         feeder.consume(n);
     }
     let balanced = parser.state != State::InQuoted;
@@ -187,11 +201,19 @@ pub(super) trait FieldSink {
     fn end_field(&mut self);
     /// The current record is complete.
     fn end_record(&mut self);
+    /// A whole field in one piece, which a sink may measure without copying it.
+    fn field(&mut self, bytes: &[u8]) {
+        self.chunk(bytes);
+        self.end_field();
+    }
 }
 
 impl FieldSink for FileAcc<'_> {
     fn chunk(&mut self, bytes: &[u8]) {
         FileAcc::chunk(self, bytes);
+    }
+    fn field(&mut self, bytes: &[u8]) {
+        FileAcc::field(self, bytes);
     }
     fn end_field(&mut self) {
         FileAcc::end_field(self);
@@ -225,6 +247,8 @@ pub(super) struct Records {
     delimiter: u8,
     state: State,
     started: bool,
+    /// The current field already has pieces in the sink, so it cannot go out whole.
+    pending: bool,
 }
 
 impl Records {
@@ -233,6 +257,7 @@ impl Records {
             delimiter,
             state: State::StartRecord,
             started: false,
+            pending: false,
         }
     }
 
@@ -244,6 +269,7 @@ impl Records {
         }
         let d = self.delimiter;
         let mut state = self.state;
+        let mut pending = self.pending;
         while let Some(&b) = input.first() {
             match state {
                 State::StartRecord => {
@@ -275,10 +301,15 @@ impl Records {
                 State::InField => match memchr::memchr3(d, b'\n', b'\r', input) {
                     Some(i) => {
                         let (piece, rest) = input.split_at(i);
-                        if !piece.is_empty() {
-                            acc.chunk(piece);
+                        if !pending {
+                            acc.field(piece);
+                        } else {
+                            if !piece.is_empty() {
+                                acc.chunk(piece);
+                            }
+                            acc.end_field();
                         }
-                        acc.end_field();
+                        pending = false;
                         if rest.first() == Some(&d) {
                             state = State::StartField;
                         } else {
@@ -289,36 +320,57 @@ impl Records {
                     }
                     None => {
                         acc.chunk(input);
+                        pending = true;
                         input = &[];
                     }
                 },
                 State::InQuoted => match memchr::memchr(b'"', input) {
                     Some(i) => {
                         let (piece, rest) = input.split_at(i);
-                        if !piece.is_empty() {
-                            acc.chunk(piece);
+                        let after = rest.get(1).copied();
+                        let ends = after.filter(|&c| c == d || c == b'\n' || c == b'\r');
+                        if let (Some(c), false) = (ends, pending) {
+                            // The common case: a quoted field closed by its delimiter or
+                            // line end, in one piece; what QuoteInQuoted would do, at once.
+                            acc.field(piece);
+                            input = rest.get(2..).unwrap_or_default();
+                            if c == d {
+                                state = State::StartField;
+                            } else {
+                                acc.end_record();
+                                state = State::StartRecord;
+                            }
+                        } else {
+                            if !piece.is_empty() {
+                                acc.chunk(piece);
+                                pending = true;
+                            }
+                            input = rest.get(1..).unwrap_or_default();
+                            state = State::QuoteInQuoted;
                         }
-                        input = rest.get(1..).unwrap_or_default();
-                        state = State::QuoteInQuoted;
                     }
                     None => {
                         acc.chunk(input);
+                        pending = true;
                         input = &[];
                     }
                 },
                 State::QuoteInQuoted => {
                     if b == b'"' {
                         acc.chunk(b"\"");
+                        pending = true;
                         input = input.get(1..).unwrap_or_default();
                         state = State::InQuoted;
                     } else if b == d {
                         input = input.get(1..).unwrap_or_default();
                         acc.end_field();
+                        pending = false;
                         state = State::StartField;
                     } else if b == b'\n' || b == b'\r' {
                         input = input.get(1..).unwrap_or_default();
                         acc.end_field();
                         acc.end_record();
+                        pending = false;
                         state = State::StartRecord;
                     } else {
                         // Text after a closing quote joins the field, as in csv-core.
@@ -328,6 +380,7 @@ impl Records {
             }
         }
         self.state = state;
+        self.pending = pending;
     }
 
     /// The input has ended: closes a record left open by a missing final newline.
@@ -337,6 +390,7 @@ impl Records {
             acc.end_record();
         }
         self.state = State::StartRecord;
+        self.pending = false;
     }
 }
 

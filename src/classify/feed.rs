@@ -51,6 +51,11 @@ impl<'r> Feeder<'r> {
         self.start = (self.start + n).min(self.end);
     }
 
+    /// True once the reader is exhausted (or failed): the buffered bytes are all there is.
+    pub fn at_end(&self) -> bool {
+        self.eof
+    }
+
     /// True once the reader is exhausted (or failed) and the buffer is empty.
     pub fn exhausted(&self) -> bool {
         self.eof && self.start >= self.end

@@ -629,3 +629,141 @@ fn column_problems(scan: &mut FileScan<'_>, path: &str) {
     }
     scan.problems.extend(out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out at most `piece` bytes per read, so buffers end anywhere: inside a
+    /// character, a quoted field, a `""` escape.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        piece: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.piece.min(buf.len()).min(self.data.len());
+            let (now, later) = self.data.split_at(n);
+            buf.get_mut(..n).unwrap_or_default().copy_from_slice(now);
+            self.data = later;
+            Ok(n)
+        }
+    }
+
+    fn scan_with(data: &[u8], piece: usize, limits: &Limits) -> String {
+        let spec = Catalog::builtin()
+            .lookup("messages.csv")
+            .and_then(|i| Catalog::builtin().get(i));
+        let mut rdr = Trickle { data, piece };
+        format!("{:?}", scan_reader(&mut rdr, "messages.csv", spec, limits))
+    }
+
+    const HEADER: &str = "CONVERSATION ID,FROM,DATE,SUBJECT,CONTENT,FOLDER\n";
+
+    /// Field values: multi-byte characters of every length, Unicode and ASCII whitespace
+    /// (VT included, which `trim_ascii` would keep), invalid bytes, quotes, separators.
+    fn value() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        let atoms: Vec<&'static [u8]> = vec![
+            b"a",
+            b"Zo",
+            "é".as_bytes(),
+            "€".as_bytes(),
+            "😀".as_bytes(),
+            b" ",
+            "\u{a0}".as_bytes(),
+            b"\x0b",
+            b"\t",
+            b",",
+            b"\n",
+            b"\"",
+            b"\xff",
+            b"\xc3",
+            b"2024-01-02 03:04:05 UTC",
+        ];
+        proptest::collection::vec(proptest::sample::select(atoms), 0..6).prop_map(|a| a.concat())
+    }
+
+    fn quoted(v: &[u8]) -> Vec<u8> {
+        let mut out = b"\"".to_vec();
+        for &b in v {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+        out
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    /// Parses `data` (records, no header) straight into a file accumulator that is told
+    /// the bytes are, or are not, already checked as UTF-8.
+    fn measure_directly(data: &[u8], checked: bool, max_field: usize) -> String {
+        let spec = Catalog::builtin()
+            .lookup("messages.csv")
+            .and_then(|i| Catalog::builtin().get(i));
+        let header = csv::split_line(HEADER.trim_end().as_bytes(), b',');
+        let mut acc = FileAcc::new(spec, header, max_field);
+        acc.set_checked(checked);
+        let mut parser = csv::Records::new(b',');
+        parser.feed(data, &mut acc);
+        parser.finish(&mut acc);
+        let timeline = acc.take_timeline();
+        let cols: Vec<_> = acc
+            .cols
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| c.into_scan(i))
+            .collect();
+        format!("{cols:?} {} {} {timeline:?}", acc.rows, acc.empty_rows)
+    }
+
+    fn valid_value() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        value().prop_filter("valid UTF-8", |v| std::str::from_utf8(v).is_ok())
+    }
+
+    proptest::proptest! {
+        /// The per-buffer UTF-8 check (characters held back across buffers, fields measured
+        /// in place when whole) measures exactly what reading everything at once does.
+        #[test]
+        fn how_the_bytes_arrive_never_changes_the_measures(
+            rows in proptest::collection::vec(proptest::collection::vec(value(), 6), 1..8),
+            piece in 1usize..9,
+            max_field in 1usize..24,
+        ) {
+            let mut data = HEADER.as_bytes().to_vec();
+            for row in &rows {
+                let fields: Vec<Vec<u8>> = row.iter().map(|v| quoted(v)).collect();
+                data.extend_from_slice(&fields.join(&b","[..]));
+                data.push(b'\n');
+            }
+            for limits in [Limits::default(), Limits { max_field_bytes: max_field, ..Limits::default() }] {
+                let whole = scan_with(&data, usize::MAX, &limits);
+                proptest::prop_assert_eq!(&scan_with(&data, piece, &limits), &whole);
+            }
+        }
+
+        /// Valid text measures the same whether or not its buffer was checked as UTF-8 up
+        /// front, also when the field limit cuts a value inside a character.
+        #[test]
+        fn skipping_the_per_field_utf8_check_changes_nothing(
+            rows in proptest::collection::vec(proptest::collection::vec(valid_value(), 6), 1..8),
+            max_field in 1usize..24,
+        ) {
+            let mut data = Vec::new();
+            for row in &rows {
+                let fields: Vec<Vec<u8>> = row.iter().map(|v| quoted(v)).collect();
+                data.extend_from_slice(&fields.join(&b","[..]));
+                data.push(b'\n');
+            }
+            for max in [max_field, 1 << 20] {
+                proptest::prop_assert_eq!(
+                    measure_directly(&data, true, max),
+                    measure_directly(&data, false, max)
+                );
+            }
+        }
+    }
+}

@@ -20,6 +20,9 @@ pub(super) struct ColAcc<'c> {
     pub spec: Option<&'c ColumnSpec>,
     /// The field of the current record, up to the field limit.
     head: Vec<u8>,
+    /// False once a piece of the current field came from a buffer that was not checked as
+    /// UTF-8 as a whole; such a field is checked on its own when it ends.
+    head_checked: bool,
     /// Bytes of the current field beyond the limit (counted, not kept).
     overflow: u64,
     overflow_in_word: bool,
@@ -49,6 +52,7 @@ impl<'c> ColAcc<'c> {
             name,
             spec,
             head: Vec::new(),
+            head_checked: true,
             overflow: 0,
             overflow_in_word: false,
             overflow_text: TextTally::default(),
@@ -72,48 +76,90 @@ impl<'c> ColAcc<'c> {
         self.spec.map(|s| s.role)
     }
 
-    fn chunk(&mut self, bytes: &[u8], max_field: usize) {
-        let room = max_field.saturating_sub(self.head.len());
-        let (keep, rest) = bytes.split_at(room.min(bytes.len()));
+    fn chunk(&mut self, bytes: &[u8], max_field: usize, checked: bool) {
+        self.head_checked &= checked;
+        // Once the limit is reached the head is final, even if it then gave its last,
+        // cut character to the overflow.
+        let room = if self.overflow > 0 {
+            0
+        } else {
+            max_field.saturating_sub(self.head.len()).min(bytes.len())
+        };
+        let (keep, rest) = bytes.split_at(room);
         self.head.extend_from_slice(keep);
-        if !rest.is_empty() {
-            self.overflow += rest.len() as u64;
-            let (c, w) = super::feed::count_text(rest, &mut self.overflow_in_word);
-            self.overflow_text.chars += c;
-            self.overflow_text.words += w;
+        if rest.is_empty() {
+            return;
         }
+        if self.overflow == 0 && rest.first().is_some_and(|&b| is_continuation(b)) {
+            // The limit falls inside a character: the head keeps whole characters only (so
+            // it stays valid UTF-8), and the cut one is counted with the overflow. This
+            // depends only on the field's bytes, never on where the reads split them.
+            if let Some(lead) = self.head.iter().rposition(|&b| !is_continuation(b))
+                && self.head.get(lead).is_some_and(|&b| b >= 0xC0)
+            {
+                let tail = self.head.split_off(lead);
+                self.count_overflow(&tail);
+            }
+        }
+        self.count_overflow(rest);
+    }
+
+    fn count_overflow(&mut self, bytes: &[u8]) {
+        self.overflow += bytes.len() as u64;
+        let (c, w) = super::feed::count_text(bytes, &mut self.overflow_in_word);
+        self.overflow_text.chars += c;
+        self.overflow_text.words += w;
     }
 
     /// Measures the finished field and clears it for the next record.
     fn finish(&mut self) {
+        let head = std::mem::take(&mut self.head);
+        let checked = self.head_checked;
+        self.finish_whole(&head, checked);
+        self.head = head;
+        self.head.clear();
+    }
+
+    /// Measures a field that arrived in one piece, straight from the parser's buffer, so
+    /// the common case copies nothing. `checked`: the bytes are known to be UTF-8.
+    fn finish_whole(&mut self, raw: &[u8], checked: bool) {
         self.record_stamp = None;
         self.record_text = TextTally::default();
         self.record_non_empty = false;
-        let head = std::mem::take(&mut self.head);
-        self.measure(&head);
-        self.head = head;
-        self.head.clear();
+        self.measure(raw, checked);
+        self.head_checked = true;
         self.overflow = 0;
         self.overflow_in_word = false;
         self.overflow_text = TextTally::default();
     }
 
-    fn measure(&mut self, raw: &[u8]) {
+    /// Works on bytes, not `&str`: most fields are never looked at as text (ids, links,
+    /// names are only checked for emptiness), and the parser already validated the buffer
+    /// they came from, so a second, per-field UTF-8 check (once 8% of a scan) is skipped.
+    /// `value` below is always valid UTF-8.
+    fn measure(&mut self, raw: &[u8], checked: bool) {
         let lossy;
-        let text: &str = match std::str::from_utf8(raw) {
-            Ok(s) => s,
-            Err(_) => {
-                self.invalid_utf8 += 1;
-                lossy = String::from_utf8_lossy(raw);
-                &lossy
+        let text: &[u8] = if checked {
+            raw
+        } else {
+            match std::str::from_utf8(raw) {
+                Ok(_) => raw,
+                Err(_) => {
+                    self.invalid_utf8 += 1;
+                    lossy = String::from_utf8_lossy(raw);
+                    lossy.as_bytes()
+                }
             }
         };
-        let value = text.trim();
+        let value = trim_utf8(text);
         if value.is_empty() && self.overflow == 0 {
             return;
         }
         if let Some(spec) = self.spec
-            && spec.null_values.iter().any(|n| n.trim() == value)
+            && spec
+                .null_values
+                .iter()
+                .any(|n| n.trim().as_bytes() == value)
         {
             return;
         }
@@ -126,7 +172,7 @@ impl<'c> ColAcc<'c> {
             Some(Role::Text) => {
                 let counted = match self.spec.and_then(|s| s.clean) {
                     Some(Clean::UnwrapLineQuotes) if self.overflow == 0 => count_unwrapped(value),
-                    _ => count_str(value),
+                    _ => count_bytes(value),
                 };
                 let tally = TextTally {
                     chars: counted.chars + self.overflow_text.chars,
@@ -139,12 +185,13 @@ impl<'c> ColAcc<'c> {
                 // timeline, but text without a date is no problem.
                 if let Some(spec) = self.spec
                     && !spec.dates.is_empty()
-                    && let Some(p) = dates::parse_any_of(&spec.dates, value)
+                    && let Some(p) = dates::parse_any_of(&spec.dates, as_str(value))
                 {
                     self.place(&p);
                 }
             }
             Some(Role::Date) => {
+                let value = as_str(value);
                 let formats = self.spec.map(|s| s.dates.as_slice()).unwrap_or_default();
                 let parsed = dates::parse_any_of(formats, value)
                     .or_else(|| dates::sniff(value).map(|(_, p)| p));
@@ -162,12 +209,13 @@ impl<'c> ColAcc<'c> {
             None => {
                 // Unknown column: keep every measure a guess might need; the role is
                 // decided when the file ends.
-                let tally = count_str(value);
+                let tally = count_bytes(value);
                 let tally = TextTally {
                     chars: tally.chars + self.overflow_text.chars,
                     words: tally.words + self.overflow_text.words,
                 };
                 self.text.add(tally);
+                let value = as_str(value);
                 let sniffed = self.shapes.as_mut().and_then(|s| s.observe(value));
                 if let Some(p) = sniffed {
                     self.place(&p);
@@ -177,13 +225,14 @@ impl<'c> ColAcc<'c> {
     }
 
     /// HOOK for the sensitive-content scan of posts and messages (a later issue). It gets
-    /// every non-empty value of a text column once, whole (up to the field limit), trimmed
-    /// and already checked as UTF-8, on the thread that parses the file, while the bytes are
+    /// every non-empty value of a text column once, whole (up to the field limit), trimmed,
+    /// as bytes that are valid UTF-8 (byte-wise matchers such as `aho_corasick` and
+    /// `regex::bytes` need no `&str`), on the thread that parses the file, while the bytes are
     /// still in cache. One multi-pattern pass here (an Aho-Corasick prefilter, then exact
     /// checks on its rare hits) adds a single linear scan per text byte, which is what the
     /// 2.0x-of-floor budget allows for. Values beyond the field limit are only counted.
     #[inline(always)]
-    fn sensitive_hook(&mut self, _value: &str) {}
+    fn sensitive_hook(&mut self, _value: &[u8]) {}
 
     fn place(&mut self, parsed: &Parsed) {
         for stamp in parsed.stamps() {
@@ -218,26 +267,67 @@ impl<'c> ColAcc<'c> {
     }
 }
 
-fn count_str(s: &str) -> TextTally {
+fn count_bytes(s: &[u8]) -> TextTally {
     let mut in_word = false;
-    let (chars, words) = super::feed::count_text(s.as_bytes(), &mut in_word);
+    let (chars, words) = super::feed::count_text(s, &mut in_word);
     TextTally { chars, words }
 }
 
-/// `count_str(&unwrap_line_quotes(value))` without building the unwrapped string.
-fn count_unwrapped(value: &str) -> TextTally {
+/// A UTF-8 continuation byte (`10xxxxxx`): never the start of a character.
+fn is_continuation(b: u8) -> bool {
+    (b as i8) < -64
+}
+
+/// Whitespace as `str::trim` sees it in ASCII: TAB, LF, VT, FF, CR and space. (Not
+/// `u8::is_ascii_whitespace`, which leaves VT.)
+fn is_trim_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// `str::trim` for bytes that are valid UTF-8, without looking at the middle of the value:
+/// ASCII ends are trimmed byte-wise, and only a value that starts or ends with a non-ASCII
+/// character (which may be Unicode whitespace) goes through `str::trim`.
+fn trim_utf8(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|&b| !is_trim_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_trim_space(b))
+        .map_or(start, |i| i + 1);
+    let inner = bytes.get(start..end).unwrap_or_default();
+    let non_ascii_end = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
+    if non_ascii_end(inner.first()) || non_ascii_end(inner.last()) {
+        match std::str::from_utf8(inner) {
+            Ok(s) => s.trim().as_bytes(),
+            Err(_) => inner,
+        }
+    } else {
+        inner
+    }
+}
+
+/// A value's text, for the few measures that need `&str` (dates, value shapes): `value`
+/// is valid UTF-8 already, and these values are short.
+fn as_str(value: &[u8]) -> &str {
+    std::str::from_utf8(value).unwrap_or_default()
+}
+
+/// `count_bytes(&unwrap_line_quotes(value))` without building the unwrapped string.
+fn count_unwrapped(value: &[u8]) -> TextTally {
     let mut in_word = false;
     let mut tally = TextTally::default();
-    for (i, line) in value.split('\n').enumerate() {
+    for (i, line) in value.split(|&b| b == b'\n').enumerate() {
         if i > 0 {
             // The joining newline: one character, and a word break.
             tally.chars += 1;
             in_word = false;
         }
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let line = line.strip_prefix('"').unwrap_or(line);
-        let line = line.strip_suffix('"').unwrap_or(line);
-        let (chars, words) = super::feed::count_text(line.as_bytes(), &mut in_word);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let line = line.strip_prefix(b"\"").unwrap_or(line);
+        let line = line.strip_suffix(b"\"").unwrap_or(line);
+        let (chars, words) = super::feed::count_text(line, &mut in_word);
         tally.chars += chars;
         tally.words += words;
     }
@@ -266,6 +356,8 @@ pub(super) struct FileAcc<'c> {
     pub cols: Vec<ColAcc<'c>>,
     max_field: usize,
     join_last: bool,
+    /// The bytes now being parsed are known to be valid UTF-8 (see [`FileAcc::set_checked`]).
+    checked: bool,
     cur: usize,
     /// Fields beyond the header width in the current record.
     extra: usize,
@@ -276,7 +368,8 @@ pub(super) struct FileAcc<'c> {
     pub placeholder_rows: u64,
     /// Hashed while scanning, sorted once at the end: messages jump between days
     /// (conversation by conversation), and a tree search per day change was 5% of a scan.
-    timeline: HashMap<Option<jiff::civil::Date>, DayTally, BuildHasherDefault<DayHasher>>,
+    /// Keyed by [`day_key`], one integer, which hashes in a multiply.
+    timeline: HashMap<u32, (Option<jiff::civil::Date>, DayTally), BuildHasherDefault<DayHasher>>,
     /// The day of the latest records, added up here and merged into `timeline` when the day
     /// changes: records often come in runs of one day (a conversation, a day's reactions).
     day: Option<(Option<jiff::civil::Date>, DayTally)>,
@@ -298,6 +391,7 @@ impl<'c> FileAcc<'c> {
             cols,
             max_field,
             join_last,
+            checked: false,
             cur: 0,
             extra: 0,
             skip_record: false,
@@ -323,12 +417,43 @@ impl<'c> FileAcc<'c> {
         }
     }
 
+    /// Says whether the bytes that arrive from now on (until the next call) are known to be
+    /// valid UTF-8, pieces cut only between characters: a parser that validates its whole
+    /// buffer at once says so, and fields are then not checked one by one.
+    pub fn set_checked(&mut self, checked: bool) {
+        self.checked = checked;
+    }
+
     /// A piece of the current field.
     pub fn chunk(&mut self, bytes: &[u8]) {
-        let max = self.max_field;
+        let (max, checked) = (self.max_field, self.checked);
         if let Some(col) = self.target().and_then(|i| self.cols.get_mut(i)) {
-            col.chunk(bytes, max);
+            col.chunk(bytes, max, checked);
         }
+    }
+
+    /// A whole field in one piece: `chunk` then `end_field`, but measured where it lies.
+    pub fn field(&mut self, bytes: &[u8]) {
+        let width = self.cols.len();
+        let plain = self.cur < width
+            && !(self.join_last && self.cur + 1 >= width)
+            && bytes.len() <= self.max_field;
+        let i = self.cur;
+        if !(plain && self.cols.get(i).is_some_and(|c| c.head.is_empty())) {
+            self.chunk(bytes);
+            self.end_field();
+            return;
+        }
+        if i == 0 {
+            self.skip_record = self.is_placeholder(bytes);
+        }
+        let checked = self.checked;
+        if !self.skip_record
+            && let Some(col) = self.cols.get_mut(i)
+        {
+            col.finish_whole(bytes, checked);
+        }
+        self.cur += 1;
     }
 
     /// The current field is complete.
@@ -337,11 +462,12 @@ impl<'c> FileAcc<'c> {
         if self.join_last && width > 0 && self.cur + 1 >= width {
             // The last column may continue in the next field; close it at record end.
             if let Some(col) = self.cols.last_mut() {
-                col.chunk(b",", self.max_field);
+                col.chunk(b",", self.max_field, true);
             }
         } else if let Some(i) = self.target() {
             if i == 0 {
-                self.skip_record = self.is_placeholder_row();
+                let first = self.cols.first().map(|c| c.head.as_slice());
+                self.skip_record = self.is_placeholder(first.unwrap_or_default());
             }
             if let Some(col) = self.cols.get_mut(i) {
                 if self.skip_record {
@@ -357,14 +483,15 @@ impl<'c> FileAcc<'c> {
         self.cur += 1;
     }
 
-    fn is_placeholder_row(&self) -> bool {
-        let (Some(spec), Some(col)) = (self.spec, self.cols.first()) else {
+    /// Whether a record whose first field is `first` is a pointer row with no member data.
+    fn is_placeholder(&self, first: &[u8]) -> bool {
+        let Some(spec) = self.spec else {
             return false;
         };
         if spec.placeholder_values.is_empty() {
             return false;
         }
-        let first = String::from_utf8_lossy(&col.head);
+        let first = String::from_utf8_lossy(first);
         spec.placeholder_values.iter().any(|p| p == first.trim())
     }
 
@@ -429,7 +556,10 @@ impl<'c> FileAcc<'c> {
 
     fn flush_day(&mut self) {
         if let Some((date, tally)) = self.day.take() {
-            let day = self.timeline.entry(date).or_default();
+            let (_, day) = self
+                .timeline
+                .entry(day_key(date))
+                .or_insert((date, DayTally::default()));
             day.records += tally.records;
             day.text.add(tally.text);
         }
@@ -438,11 +568,21 @@ impl<'c> FileAcc<'c> {
     /// Records and text per day, once every record has been seen.
     pub fn take_timeline(&mut self) -> BTreeMap<Option<jiff::civil::Date>, DayTally> {
         self.flush_day();
-        std::mem::take(&mut self.timeline).into_iter().collect()
+        std::mem::take(&mut self.timeline).into_values().collect()
     }
 }
 
-/// A multiply-rotate hasher for day keys: a few bytes each, never attacker-controlled in a
+/// A day as one integer, distinct for every date and for "no date".
+fn day_key(date: Option<jiff::civil::Date>) -> u32 {
+    date.map_or(0, |d| {
+        let year = u32::from(d.year().cast_unsigned()) + 1;
+        (year << 9)
+            | (u32::from(d.month().cast_unsigned()) << 5)
+            | u32::from(d.day().cast_unsigned())
+    })
+}
+
+/// A multiply-rotate hasher for day keys (see [`day_key`]): never attacker-controlled in a
 /// way that matters (a skewed table only costs time, and dates are bounded), so SipHash's
 /// DoS resistance buys nothing here.
 #[derive(Default)]
@@ -455,8 +595,13 @@ impl Hasher for DayHasher {
         }
     }
 
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    /// Rotated so the well-mixed middle bits of the product pick the bucket.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 
@@ -474,8 +619,8 @@ mod tests {
             "\n\n a \"\n",
         ] {
             assert_eq!(
-                count_unwrapped(raw),
-                count_str(&unwrap_line_quotes(raw)),
+                count_unwrapped(raw.as_bytes()),
+                count_bytes(unwrap_line_quotes(raw).as_bytes()),
                 "{raw:?}"
             );
         }
