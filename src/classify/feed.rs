@@ -179,60 +179,62 @@ pub fn sniff_encoding(head: &[u8]) -> (Encoding, usize) {
 /// Counts characters and whitespace-separated words in UTF-8 bytes, carrying the
 /// "inside a word" state across chunks so a field can be counted piecewise.
 ///
-/// Written as whole-slice counts with no branch per byte (characters are the bytes that
+/// Written as whole-block counts with no branch per byte (characters are the bytes that
 /// are not UTF-8 continuation bytes; words start where a space is followed by a non-space)
 /// so the compiler vectorises it: this runs over every byte of every message and post.
+/// Most fields are a few hundred bytes, so the tail matters as much as the blocks: it is
+/// padded with spaces (no character start, no word start) and counted as one more block,
+/// instead of byte by byte, which had halved the speed on such fields.
 pub fn count_text(bytes: &[u8], in_word: &mut bool) -> (u64, u64) {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return (0, 0);
     };
-    // Pairs (previous byte, byte): a word starts at a non-space after a space.
-    let prev = bytes.get(..bytes.len() - 1).unwrap_or_default();
-    let next = bytes.get(1..).unwrap_or_default();
-    let mut continuation = 0usize;
-    let mut starts = 0usize;
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    let mut prev_blocks = prev.chunks_exact(BLOCK);
-    let mut next_blocks = next.chunks_exact(BLOCK);
-    // Fixed-size blocks with byte-wide counters are what the compiler turns into 16
-    // lanes per instruction; a block of 64 cannot overflow a u8.
-    for block in &mut blocks {
-        if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
-            continuation += usize::from(
-                block
-                    .iter()
-                    .fold(0u8, |n, &b| n + u8::from((b as i8) < -64)),
-            );
+    // Block `i` counts the pairs (bytes[i + k], bytes[i + k + 1]) for k < BLOCK: word starts
+    // at the second byte of a pair, and continuation bytes among the second bytes. The
+    // first byte of all is no pair's second: it is counted on its own below.
+    let mut continuation = usize::from(is_continuation(first));
+    let mut starts = usize::from(!*in_word && !is_space(first));
+    let mut windows = bytes.windows(BLOCK + 1).step_by(BLOCK);
+    let mut done = 0;
+    for window in &mut windows {
+        if let Ok(window) = <&[u8; BLOCK + 1]>::try_from(window) {
+            let (c, s) = count_block(window);
+            continuation += c;
+            starts += s;
+            done += BLOCK;
         }
     }
-    for (p, n) in (&mut prev_blocks).zip(&mut next_blocks) {
-        if let (Ok(p), Ok(n)) = (<&[u8; BLOCK]>::try_from(p), <&[u8; BLOCK]>::try_from(n)) {
-            starts += usize::from(
-                p.iter()
-                    .zip(n)
-                    .fold(0u8, |k, (&a, &b)| k + u8::from(is_space(a) & !is_space(b))),
-            );
-        }
+    let mut pad = [b' '; BLOCK + 1];
+    let rest = bytes.get(done..).unwrap_or_default();
+    if let Some(dst) = pad.get_mut(..rest.len()) {
+        dst.copy_from_slice(rest);
+        let (c, s) = count_block(&pad);
+        continuation += c;
+        starts += s;
     }
-    continuation += blocks
-        .remainder()
-        .iter()
-        .filter(|&&b| (b as i8) < -64)
-        .count();
-    // The pair slices are one shorter than `bytes`, so their tails are not aligned with
-    // `bytes`' tail; each is finished on its own.
-    starts += prev_blocks
-        .remainder()
-        .iter()
-        .zip(next_blocks.remainder())
-        .filter(|&(&a, &b)| is_space(a) & !is_space(b))
-        .count();
-    let leading = usize::from(!*in_word && !is_space(first));
     *in_word = !is_space(last);
-    (
-        (bytes.len() - continuation) as u64,
-        (starts + leading) as u64,
-    )
+    ((bytes.len() - continuation) as u64, starts as u64)
+}
+
+/// Continuation bytes among `w[1..]` and word starts in the pairs of `w`. Fixed-size
+/// arrays and byte-wide counters are what the compiler turns into 16 lanes per
+/// instruction; a block of 64 cannot overflow a u8.
+#[inline(always)]
+fn count_block(w: &[u8; BLOCK + 1]) -> (usize, usize) {
+    let (Some(prev), Some(next)) = (w.first_chunk::<BLOCK>(), w.last_chunk::<BLOCK>()) else {
+        return (0, 0);
+    };
+    let (mut c, mut s) = (0u8, 0u8);
+    for (&a, &b) in prev.iter().zip(next) {
+        c += u8::from(is_continuation(b));
+        s += u8::from(is_space(a) & !is_space(b));
+    }
+    (usize::from(c), usize::from(s))
+}
+
+#[inline(always)]
+fn is_continuation(b: u8) -> bool {
+    (b as i8) < -64
 }
 
 const BLOCK: usize = 64;
