@@ -570,6 +570,11 @@ impl Rule {
         self.jurisdictions.contains(&jurisdiction)
     }
 
+    /// Whether the rule is about `purpose` in `jurisdiction`.
+    fn answers(&self, purpose: Purpose, jurisdiction: Jurisdiction) -> bool {
+        self.purpose == purpose && self.covers(jurisdiction)
+    }
+
     /// The window as text, e.g. `2025-11-03 .. open`.
     pub fn window(&self) -> String {
         let from = self
@@ -1171,33 +1176,84 @@ impl Policy {
         item: Option<&str>,
         on: Date,
     ) -> Resolution<'_> {
-        let mut best: Option<(bool, Option<Date>, &Rule)> = None;
-        for rule in &self.rules {
-            if rule.purpose != purpose || !rule.covers(jurisdiction) || !rule.in_force_on(on) {
-                continue;
-            }
-            let for_item = match (&rule.item, item) {
-                (Some(rule_item), Some(wanted)) if rule_item == wanted => true,
-                (None, _) if rule.categories.contains(&category) => false,
-                _ => continue,
-            };
-            let better = best.is_none_or(|(best_item, best_from, _)| {
-                (for_item, rule.valid_from) > (best_item, best_from)
-            });
-            if better {
-                best = Some((for_item, rule.valid_from, rule));
-            }
+        // Purpose and place first: they rule out most rules at the lowest cost.
+        let asked = self
+            .rules
+            .iter()
+            .filter(|r| r.answers(purpose, jurisdiction));
+        pick(candidates(asked, category, item, on))
+    }
+
+    /// The rules that can answer questions about `category` (or its `item`) on `on`, for
+    /// putting many questions about one thing: [`Candidates::resolve`] answers as
+    /// [`Policy::resolve`] does, looking only at these rules instead of all of them.
+    pub fn candidates(&self, category: Category, item: Option<&str>, on: Date) -> Candidates<'_> {
+        Candidates {
+            rules: candidates(self.rules.iter(), category, item, on).collect(),
         }
-        match best {
-            Some((_, _, rule)) => Resolution {
-                verdict: rule.verdict,
-                rule: Some(rule),
-            },
-            None => Resolution {
-                verdict: Verdict::Unclear,
-                rule: None,
-            },
+    }
+}
+
+/// The rules in force on one date that bear on one category or item, in file order.
+#[derive(Debug, Clone)]
+pub struct Candidates<'p> {
+    /// Each rule, and whether it is for the item rather than the whole category.
+    rules: Vec<(bool, &'p Rule)>,
+}
+
+impl<'p> Candidates<'p> {
+    /// What the model says for `purpose` in `jurisdiction`: see [`Policy::resolve`].
+    pub fn resolve(&self, purpose: Purpose, jurisdiction: Jurisdiction) -> Resolution<'p> {
+        pick(
+            self.rules
+                .iter()
+                .copied()
+                .filter(|(_, r)| r.answers(purpose, jurisdiction)),
+        )
+    }
+}
+
+/// The rules in force on `on` that cover `category` or `item`, with whether each is an item
+/// rule.
+fn candidates<'p>(
+    rules: impl Iterator<Item = &'p Rule>,
+    category: Category,
+    item: Option<&str>,
+    on: Date,
+) -> impl Iterator<Item = (bool, &'p Rule)> {
+    rules.filter_map(move |rule| {
+        if !rule.in_force_on(on) {
+            return None;
         }
+        match (&rule.item, item) {
+            (Some(rule_item), Some(wanted)) if rule_item == wanted => Some((true, rule)),
+            (None, _) if rule.categories.contains(&category) => Some((false, rule)),
+            _ => None,
+        }
+    })
+}
+
+/// The deciding rule among `candidates`, all for the purpose and place asked about (the
+/// precedence is described at [`Policy::resolve`]).
+fn pick<'p>(candidates: impl Iterator<Item = (bool, &'p Rule)>) -> Resolution<'p> {
+    let mut best: Option<(bool, Option<Date>, &Rule)> = None;
+    for (for_item, rule) in candidates {
+        let better = best.is_none_or(|(best_item, best_from, _)| {
+            (for_item, rule.valid_from) > (best_item, best_from)
+        });
+        if better {
+            best = Some((for_item, rule.valid_from, rule));
+        }
+    }
+    match best {
+        Some((_, _, rule)) => Resolution {
+            verdict: rule.verdict,
+            rule: Some(rule),
+        },
+        None => Resolution {
+            verdict: Verdict::Unclear,
+            rule: None,
+        },
     }
 }
 
@@ -1721,14 +1777,13 @@ fn check_ambiguity(policy: &Policy, checker: &mut Checker<'_>) {
 fn check_coverage(policy: &Policy, version_lines: &[usize], checker: &mut Checker<'_>) {
     for (version, line) in policy.versions.iter().zip(version_lines) {
         let on = version.effective;
+        // This runs on every load, the built-in model's included: find each category's rules
+        // once per version rather than once per question.
+        let by_category = Category::ALL.map(|c| policy.candidates(c, None, on));
         for purpose in Purpose::ALL {
             for jurisdiction in Jurisdiction::ALL {
-                for category in Category::ALL {
-                    if policy
-                        .resolve(purpose, jurisdiction, category, None, on)
-                        .rule
-                        .is_none()
-                    {
+                for (category, candidates) in Category::ALL.iter().zip(&by_category) {
+                    if candidates.resolve(purpose, jurisdiction).rule.is_none() {
                         checker.problems.push(Problem {
                             origin: checker.origin.to_owned(),
                             line: *line,
@@ -2118,6 +2173,39 @@ mod tests {
 
     fn verdict(p: Purpose, j: Jurisdiction, c: Category, item: Option<&str>, on: Date) -> Verdict {
         Policy::builtin().resolve(p, j, c, item, on).verdict
+    }
+
+    #[test]
+    fn candidates_answer_as_resolve_does() {
+        let policy = Policy::builtin();
+        let mut dates = vec![EARLIER, CURRENT, date(2020, 1, 1)];
+        for v in policy.versions() {
+            dates.extend([v.effective, v.effective.yesterday().expect("a day before")]);
+        }
+        for on in dates {
+            for category in Category::ALL {
+                let items = policy.items().iter().filter(|i| i.category == category);
+                let items = items.map(|i| Some(i.id.as_str()));
+                for item in [None, Some("profile.no_such_item")]
+                    .into_iter()
+                    .chain(items)
+                {
+                    let candidates = policy.candidates(category, item, on);
+                    for p in Purpose::ALL {
+                        for j in Jurisdiction::ALL {
+                            let one = policy.resolve(p, j, category, item, on);
+                            let many = candidates.resolve(p, j);
+                            assert_eq!(one.verdict, many.verdict, "{p} {j} {category} {item:?}");
+                            assert_eq!(
+                                one.rule.map(|r| &r.id),
+                                many.rule.map(|r| &r.id),
+                                "{p} {j} {category} {item:?} {on}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     fn everywhere(p: Purpose, c: Category, item: Option<&str>, on: Date) -> Vec<Verdict> {
