@@ -8,11 +8,11 @@ use super::{DateRange, Text};
 use crate::analysis::{Analysis, FileResult};
 use crate::category::Category;
 use crate::classify::TextTally;
-use crate::policy::{Basis, Jurisdiction, Policy, Purpose, Rule, Verdict};
+use crate::policy::{Basis, Candidates, Jurisdiction, Policy, Purpose, Rule, Verdict};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the user asked the policy about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,13 +257,24 @@ pub struct Judge<'p> {
     policy: &'p Policy,
     options: Options,
     used_rules: BTreeSet<&'p str>,
-    /// Verdicts already resolved: a report asks the same few hundred questions thousands
-    /// of times (every column of every file), and each answer scans every rule.
-    memo: HashMap<Question, (Verdict, Option<&'p Rule>)>,
+    /// Everything asked about, with the answers so far: a report asks the same few hundred
+    /// questions thousands of times (every column of every file, for every surface), so
+    /// each is answered once, and finding it again must cost less than hashing a key.
+    subjects: Vec<Subject<'p>>,
 }
 
-/// What a verdict answers: purpose, region, category and item.
-type Question = (Purpose, Jurisdiction, Category, Option<String>);
+/// A verdict and the rule behind it.
+type Answer<'p> = (Verdict, Option<&'p Rule>);
+
+/// One category or item asked about.
+struct Subject<'p> {
+    category: Category,
+    item: Option<String>,
+    /// The few rules that bear on it on the date asked about.
+    candidates: Candidates<'p>,
+    /// Answers by purpose, then jurisdiction (in declaration order), once asked.
+    answers: [[Option<Answer<'p>>; Jurisdiction::ALL.len()]; Purpose::ALL.len()],
+}
 
 impl<'p> Judge<'p> {
     /// A judge for these options.
@@ -272,8 +283,61 @@ impl<'p> Judge<'p> {
             policy,
             options,
             used_rules: BTreeSet::new(),
-            memo: HashMap::new(),
+            subjects: Vec::new(),
         }
+    }
+
+    /// The jurisdictions asked about, without allocating (unlike [`Options::jurisdictions`]).
+    fn jurisdictions(&self) -> impl Iterator<Item = Jurisdiction> + use<> {
+        let region = self.options.region;
+        Jurisdiction::ALL
+            .into_iter()
+            .filter(move |j| region.is_none_or(|r| r == *j))
+    }
+
+    /// The index in `subjects` of `category` and `item`, added if new.
+    fn subject(&mut self, category: Category, item: Option<&str>) -> usize {
+        let known = self
+            .subjects
+            .iter()
+            .position(|s| s.category == category && s.item.as_deref() == item);
+        known.unwrap_or_else(|| {
+            self.subjects.push(Subject {
+                category,
+                item: item.map(str::to_string),
+                candidates: self.policy.candidates(category, item, self.options.as_of),
+                answers: Default::default(),
+            });
+            self.subjects.len() - 1
+        })
+    }
+
+    /// The verdict for a subject (an index from [`Judge::subject`]).
+    fn answer(
+        &mut self,
+        subject: usize,
+        purpose: Purpose,
+        jurisdiction: Jurisdiction,
+    ) -> Answer<'p> {
+        let Some(s) = self.subjects.get_mut(subject) else {
+            // Not reached: every index comes from `subject`.
+            return (Verdict::Unclear, None);
+        };
+        let slot = s
+            .answers
+            .get_mut(purpose as usize)
+            .and_then(|row| row.get_mut(jurisdiction as usize));
+        if let Some(Some(hit)) = slot.as_deref() {
+            return *hit;
+        }
+        let r = s.candidates.resolve(purpose, jurisdiction);
+        if let Some(rule) = r.rule {
+            self.used_rules.insert(rule.id.as_str());
+        }
+        if let Some(slot) = slot {
+            *slot = Some((r.verdict, r.rule));
+        }
+        (r.verdict, r.rule)
     }
 
     fn verdict(
@@ -282,28 +346,19 @@ impl<'p> Judge<'p> {
         jurisdiction: Jurisdiction,
         category: Category,
         item: Option<&str>,
-    ) -> (Verdict, Option<&'p Rule>) {
-        let key = (purpose, jurisdiction, category, item.map(str::to_string));
-        if let Some(hit) = self.memo.get(&key) {
-            return *hit;
-        }
-        let r = self
-            .policy
-            .resolve(purpose, jurisdiction, category, item, self.options.as_of);
-        if let Some(rule) = r.rule {
-            self.used_rules.insert(rule.id.as_str());
-        }
-        self.memo.insert(key, (r.verdict, r.rule));
-        (r.verdict, r.rule)
+    ) -> Answer<'p> {
+        let subject = self.subject(category, item);
+        self.answer(subject, purpose, jurisdiction)
     }
 
     /// The matrix for one category or item.
     pub fn matrix(&mut self, category: Category, item: Option<&str>) -> Matrix {
+        let subject = self.subject(category, item);
         let mut out = Matrix::new();
         for purpose in Purpose::ALL {
             let row = out.entry(purpose).or_default();
-            for j in self.options.jurisdictions() {
-                let (verdict, rule) = self.verdict(purpose, j, category, item);
+            for j in self.jurisdictions() {
+                let (verdict, rule) = self.answer(subject, purpose, j);
                 row.insert(
                     j,
                     VerdictRef {
@@ -320,10 +375,24 @@ impl<'p> Judge<'p> {
     /// list covers them too).
     pub fn exposure(mut self, analysis: &Analysis<'_>) -> Exposure {
         let options = self.options;
+        // Every surface asks about every file and text column: find their subjects once.
+        let subjects: Vec<FileSubjects> = analysis
+            .files
+            .iter()
+            .map(|f| FileSubjects {
+                file: self.subject(f.category, f.item.as_deref()),
+                text_columns: f
+                    .columns
+                    .iter()
+                    .filter(|c| c.text.chars > 0)
+                    .map(|c| (self.subject(c.category, c.item.as_deref()), c.text))
+                    .collect(),
+            })
+            .collect();
         let mut surfaces = Vec::new();
         for purpose in Purpose::ALL {
-            for j in options.jurisdictions() {
-                surfaces.push(self.surface(analysis, purpose, j));
+            for j in self.jurisdictions() {
+                surfaces.push(self.surface(analysis, &subjects, purpose, j));
             }
         }
         let not_in_archive = self.not_in_archive(analysis);
@@ -411,7 +480,13 @@ impl<'p> Judge<'p> {
         }
     }
 
-    fn surface(&mut self, analysis: &Analysis<'_>, purpose: Purpose, j: Jurisdiction) -> Surface {
+    fn surface(
+        &mut self,
+        analysis: &Analysis<'_>,
+        subjects: &[FileSubjects],
+        purpose: Purpose,
+        j: Jurisdiction,
+    ) -> Surface {
         let opt_out_applies = self
             .policy
             .controls()
@@ -421,16 +496,16 @@ impl<'p> Judge<'p> {
         let mut buckets: [Acc; 3] = Default::default();
         let mut split = [Span::default(); 3];
         let mut predates: Option<(Date, Span)> = None;
-        for file in &analysis.files {
-            let (verdict, rule) = self.verdict(purpose, j, file.category, file.item.as_deref());
+        for (file, subject) in analysis.files.iter().zip(subjects) {
+            let (verdict, rule) = self.answer(subject.file, purpose, j);
             let b = bucket_index(verdict);
             if let Some(acc) = buckets.get_mut(b) {
                 acc.add_file(file);
             }
-            for col in file.columns.iter().filter(|c| c.text.chars > 0) {
-                let (cv, _) = self.verdict(purpose, j, col.category, col.item.as_deref());
+            for &(column, text) in &subject.text_columns {
+                let (cv, _) = self.answer(column, purpose, j);
                 if let Some(acc) = buckets.get_mut(bucket_index(cv)) {
-                    acc.text.add(col.text);
+                    acc.text.add(text);
                 }
             }
             if verdict != Verdict::Used {
@@ -503,7 +578,7 @@ impl<'p> Judge<'p> {
                 }
                 let mut places = Vec::new();
                 let mut strongest = Verdict::Excluded;
-                for j in self.options.jurisdictions() {
+                for j in self.jurisdictions() {
                     let (v, _) = self.verdict(purpose, j, category, None);
                     if matches!(v, Verdict::Used | Verdict::Unclear) {
                         places.push(j);
@@ -533,6 +608,12 @@ impl<'p> Judge<'p> {
         }
         out
     }
+}
+
+/// The subjects of one file and of its columns with text, in column order.
+struct FileSubjects {
+    file: usize,
+    text_columns: Vec<(usize, TextTally)>,
 }
 
 fn basis_id(basis: Basis) -> String {
