@@ -7,7 +7,7 @@
 use super::{DateRange, Text};
 use crate::analysis::{Analysis, FileResult};
 use crate::category::Category;
-use crate::classify::TextTally;
+use crate::classify::{DayTally, TextTally};
 use crate::policy::{Basis, Candidates, Jurisdiction, Policy, Purpose, Rule, Verdict};
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -376,7 +376,7 @@ impl<'p> Judge<'p> {
     pub fn exposure(mut self, analysis: &Analysis<'_>) -> Exposure {
         let options = self.options;
         // Every surface asks about every file and text column: find their subjects once.
-        let subjects: Vec<FileSubjects> = analysis
+        let mut subjects: Vec<FileSubjects> = analysis
             .files
             .iter()
             .map(|f| FileSubjects {
@@ -387,12 +387,13 @@ impl<'p> Judge<'p> {
                     .filter(|c| c.text.chars > 0)
                     .map(|c| (self.subject(c.category, c.item.as_deref()), c.text))
                     .collect(),
+                dated_before: Vec::new(),
             })
             .collect();
         let mut surfaces = Vec::new();
         for purpose in Purpose::ALL {
             for j in self.jurisdictions() {
-                surfaces.push(self.surface(analysis, &subjects, purpose, j));
+                surfaces.push(self.surface(analysis, &mut subjects, purpose, j));
             }
         }
         let not_in_archive = self.not_in_archive(analysis);
@@ -483,7 +484,7 @@ impl<'p> Judge<'p> {
     fn surface(
         &mut self,
         analysis: &Analysis<'_>,
-        subjects: &[FileSubjects],
+        subjects: &mut [FileSubjects],
         purpose: Purpose,
         j: Jurisdiction,
     ) -> Surface {
@@ -496,7 +497,7 @@ impl<'p> Judge<'p> {
         let mut buckets: [Acc; 3] = Default::default();
         let mut split = [Span::default(); 3];
         let mut predates: Option<(Date, Span)> = None;
-        for (file, subject) in analysis.files.iter().zip(subjects) {
+        for (file, subject) in analysis.files.iter().zip(subjects.iter_mut()) {
             let (verdict, rule) = self.answer(subject.file, purpose, j);
             let b = bucket_index(verdict);
             if let Some(acc) = buckets.get_mut(b) {
@@ -511,28 +512,26 @@ impl<'p> Judge<'p> {
             if verdict != Verdict::Used {
                 continue;
             }
-            for (day, tally) in &file.scan.timeline {
-                let span = Span {
-                    records: tally.records,
-                    text: tally.text.into(),
-                };
-                if let Some(cut) = cut {
+            // A timeline has a day for every date in the file: walk it only for an opt-out
+            // date, and add up the days before a rule's start once per file and date.
+            if let Some(cut) = cut {
+                for (day, tally) in &file.scan.timeline {
                     let side = match day {
                         Some(d) if *d < cut => 0,
                         Some(_) => 1,
                         None => 2,
                     };
                     if let Some(s) = split.get_mut(side) {
-                        add_span(s, span);
+                        add_span(s, span(tally));
                     }
                 }
-                if let (Some(from), Some(d)) = (rule.and_then(|r| r.valid_from), day)
-                    && d < &from
-                {
-                    let slot = predates.get_or_insert((from, Span::default()));
-                    slot.0 = slot.0.max(from);
-                    add_span(&mut slot.1, span);
-                }
+            }
+            if let Some(from) = rule.and_then(|r| r.valid_from)
+                && let Some(before) = subject.dated_before(file, from)
+            {
+                let slot = predates.get_or_insert((from, Span::default()));
+                slot.0 = slot.0.max(from);
+                add_span(&mut slot.1, before);
             }
         }
         let [used, unclear, not_used] = buckets.map(Acc::into_bucket);
@@ -614,6 +613,25 @@ impl<'p> Judge<'p> {
 struct FileSubjects {
     file: usize,
     text_columns: Vec<(usize, TextTally)>,
+    /// The records dated before a rule's start, by start date, once added up: the surfaces
+    /// of one purpose share their rules' dates, and a timeline has a day for every date.
+    dated_before: Vec<(Date, Option<Span>)>,
+}
+
+impl FileSubjects {
+    /// The file's records dated before `from`, if any.
+    fn dated_before(&mut self, file: &FileResult<'_>, from: Date) -> Option<Span> {
+        if let Some((_, known)) = self.dated_before.iter().find(|(d, _)| *d == from) {
+            return *known;
+        }
+        let mut sum: Option<Span> = None;
+        // Undated records sort first and do not count: from the first date up to `from`.
+        for (_, tally) in file.scan.timeline.range(Some(Date::MIN)..Some(from)) {
+            add_span(sum.get_or_insert_default(), span(tally));
+        }
+        self.dated_before.push((from, sum));
+        sum
+    }
 }
 
 fn basis_id(basis: Basis) -> String {
@@ -625,6 +643,13 @@ fn bucket_index(v: Verdict) -> usize {
         Verdict::Used => 0,
         Verdict::Unclear => 1,
         Verdict::Excluded | Verdict::NotListed => 2,
+    }
+}
+
+fn span(tally: &DayTally) -> Span {
+    Span {
+        records: tally.records,
+        text: tally.text.into(),
     }
 }
 
