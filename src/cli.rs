@@ -277,7 +277,11 @@ fn explain_target(
 struct UsageError(String);
 
 fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    let model = load_policy(args.policy.policy.as_deref())?;
+    // A user's policy file is loaded before the scan, so its mistakes are reported at once.
+    let custom = match args.policy.policy.as_deref() {
+        Some(path) => Some(load_policy(Some(path))?),
+        None => None,
+    };
     let options = exposure::Options {
         region: args.policy.region,
         as_of: args.policy.as_of.unwrap_or_else(today),
@@ -289,7 +293,27 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         limits: args.limits.to_limits(),
     };
     let bar = Bar::new(args.quiet);
-    let result = analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));
+    let scan_all = || analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));
+    let (result, model) = match custom {
+        Some(model) => (scan_all(), model),
+        // One thread asked for means one.
+        None if config.threads == Some(1) => {
+            let model = Policy::builtin();
+            (scan_all(), model)
+        }
+        // The built-in model cannot fail and is needed only after the scan: parsing it costs
+        // about as much as scanning a small archive, so a thread of its own parses it while
+        // this one parses the catalog and opens the inputs (which take longer, so it is
+        // normally done before the scan's workers want every core).
+        None => std::thread::scope(|s| {
+            let model = s.spawn(Policy::builtin);
+            let result = scan_all();
+            let model = model
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (result, model)
+        }),
+    };
     bar.finish();
     let analysis = result?;
     let report = report::build(&analysis, &model, options);
