@@ -319,7 +319,9 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let report = report::build(&analysis, &model, options);
     let to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
     if let Some(path) = args.json.as_deref() {
-        let mut bytes = Vec::new();
+        // Reports run to a few hundred KB: growing from empty would copy them over and over.
+        // Pages never written are never touched, so reserving generously costs nothing.
+        let mut bytes = Vec::with_capacity(1 << 20);
         report::json::write(&report, &mut bytes)?;
         if to_stdout {
             std::io::stdout().lock().write_all(&bytes)?;
