@@ -215,7 +215,13 @@ pub fn parse(format: DateFormat, s: &str) -> Option<Parsed> {
 ///
 /// For a column whose format changed over the years, e.g. Connections (`B` in 2018, `A` later).
 pub fn parse_any_of(formats: &[DateFormat], s: &str) -> Option<Parsed> {
-    let b = s.as_bytes().trim_ascii();
+    parse_any_of_bytes(formats, s.as_bytes())
+}
+
+/// [`parse_any_of`] for bytes: every format is ASCII, so a value need not be checked as
+/// UTF-8 before it can be read as a date (the per-record path saves that check).
+pub fn parse_any_of_bytes(formats: &[DateFormat], s: &[u8]) -> Option<Parsed> {
+    let b = s.trim_ascii();
     if is_null_bytes(b) {
         return Some(Parsed::Null);
     }

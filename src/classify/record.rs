@@ -185,22 +185,21 @@ impl<'c> ColAcc<'c> {
                 // timeline, but text without a date is no problem.
                 if let Some(spec) = self.spec
                     && !spec.dates.is_empty()
-                    && let Some(p) = dates::parse_any_of(&spec.dates, as_str(value))
+                    && let Some(p) = dates::parse_any_of_bytes(&spec.dates, value)
                 {
                     self.place(&p);
                 }
             }
             Some(Role::Date) => {
-                let value = as_str(value);
                 let formats = self.spec.map(|s| s.dates.as_slice()).unwrap_or_default();
-                let parsed = dates::parse_any_of(formats, value)
-                    .or_else(|| dates::sniff(value).map(|(_, p)| p));
+                let parsed = dates::parse_any_of_bytes(formats, value)
+                    .or_else(|| dates::sniff(as_str(value)).map(|(_, p)| p));
                 match parsed {
                     Some(p) => self.place(&p),
                     None => {
                         self.unparsed_dates += 1;
                         if self.unparsed_example.is_none() {
-                            self.unparsed_example = Some(value.chars().take(40).collect());
+                            self.unparsed_example = Some(as_str(value).chars().take(40).collect());
                         }
                     }
                 }
