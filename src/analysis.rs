@@ -24,6 +24,10 @@ pub struct Config {
     pub threads: Option<usize>,
     /// Safety limits.
     pub limits: Limits,
+    /// Entries at least this large (uncompressed) are inflated on a thread of their own;
+    /// `None` means [`crate::archive::PIPE_MIN_BYTES`]. For tests and tuning: the output
+    /// is the same whatever it is.
+    pub pipe_min_bytes: Option<u64>,
 }
 
 /// Progress events, for a progress bar. The library never draws one itself.
@@ -170,7 +174,10 @@ pub fn analyze<'c>(
     catalog: &'c Catalog,
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Analysis<'c>> {
-    let set = ArchiveSet::open(&config.inputs, &config.limits)?;
+    let mut set = ArchiveSet::open(&config.inputs, &config.limits)?;
+    if let Some(n) = config.pipe_min_bytes {
+        set.set_pipe_min_bytes(n);
+    }
     let mut problems = set.problems.clone();
     let chosen = choose_copies(&set, &mut problems);
     let first_path = config.inputs.first().cloned().unwrap_or_default();

@@ -10,8 +10,8 @@ use crate::problem::{Problem, ProblemKind, Severity};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Limits that keep hostile archives from exhausting memory, disk or time.
 ///
@@ -174,6 +174,7 @@ pub struct ArchiveSet {
     total_read: Arc<AtomicU64>,
     /// Entries being inflated on a thread of their own right now (see [`PIPE_MIN_BYTES`]).
     pipes: AtomicUsize,
+    pipe_min_bytes: u64,
 }
 
 /// Reads the archive type and export date out of a file or folder name such as
@@ -194,7 +195,10 @@ pub fn parse_export_name(name: &str) -> (ArchiveType, Option<jiff::civil::Date>)
         } else {
             continue;
         };
-        let date = lower.get(at + MIDDLE.len()..).unwrap_or_default().as_bytes();
+        let date = lower
+            .get(at + MIDDLE.len()..)
+            .unwrap_or_default()
+            .as_bytes();
         let Some(&[m1, m2, b'-', d1, d2, b'-', y1, y2, y3, y4]) = date.first_chunk::<10>() else {
             continue;
         };
@@ -228,6 +232,7 @@ impl ArchiveSet {
             limits: limits.clone(),
             total_read: Arc::new(AtomicU64::new(0)),
             pipes: AtomicUsize::new(0),
+            pipe_min_bytes: PIPE_MIN_BYTES,
         };
         for path in paths {
             set.add_input(path)?;
@@ -425,6 +430,12 @@ impl ArchiveSet {
         Ok(())
     }
 
+    /// Inflates entries of at least `n` uncompressed bytes on a thread of their own
+    /// (default [`PIPE_MIN_BYTES`]); tests set 0 to send every entry through the pipeline.
+    pub fn set_pipe_min_bytes(&mut self, n: u64) {
+        self.pipe_min_bytes = n;
+    }
+
     /// The limits in force.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -455,7 +466,7 @@ impl ArchiveSet {
                 let file = zip.by_index(*index).map_err(zip_to_io)?;
                 let compressed = file.compression() != zip::CompressionMethod::Stored;
                 let mut guarded = self.guard(file, entry);
-                if compressed && entry.size >= PIPE_MIN_BYTES && self.take_pipe() {
+                if compressed && entry.size >= self.pipe_min_bytes && self.take_pipe() {
                     let out = pipelined(&mut guarded, f);
                     self.pipes.fetch_sub(1, Ordering::AcqRel);
                     Ok(out)
@@ -873,7 +884,9 @@ mod tests {
         );
         // Anywhere in the name, any case; the first complete match counts.
         assert_eq!(
-            parse_export_name("x_LINKEDINDATAEXPORT_01-02-2024 COMPLETE_linkedindataexport_1-2-2024 basic_LinkedInDataExport_03-04-2025"),
+            parse_export_name(
+                "x_LINKEDINDATAEXPORT_01-02-2024 COMPLETE_linkedindataexport_1-2-2024 basic_LinkedInDataExport_03-04-2025"
+            ),
             (ArchiveType::Basic, Some(jiff::civil::date(2025, 3, 4)))
         );
         assert_eq!(

@@ -291,6 +291,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         inputs: args.inputs.clone(),
         threads: args.threads,
         limits: args.limits.to_limits(),
+        pipe_min_bytes: None,
     };
     let bar = Bar::new(args.quiet);
     let scan_all = || analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));

@@ -62,6 +62,34 @@ fn output_is_byte_identical_at_any_thread_count() {
     assert_eq!(runs[0], runs[2], "1 and 4 threads agree");
 }
 
+/// The sample's entries are all below the size that is inflated on a thread of its own;
+/// with that size set to 0, every compressed entry goes through the pipeline (inflater
+/// thread, recycled buffers) and the report must not change.
+#[test]
+fn the_inflate_pipeline_changes_nothing() {
+    let options = exposure::Options {
+        region: None,
+        as_of: as_of(),
+        opted_out_on: None,
+    };
+    let policy = Policy::builtin();
+    let run = |threads: usize, pipe_min_bytes: Option<u64>| {
+        let config = lidex::analysis::Config {
+            inputs: vec![sample_zip()],
+            threads: Some(threads),
+            pipe_min_bytes,
+            ..Default::default()
+        };
+        let analysis =
+            lidex::analysis::analyze(&config, lidex::catalog::Catalog::builtin(), &|_| {})
+                .expect("scan succeeds");
+        json_text(&report::build(&analysis, &policy, options))
+    };
+    let plain = run(1, None);
+    assert_eq!(run(2, Some(0)), plain, "every entry pipelined, 2 workers");
+    assert_eq!(run(4, Some(0)), plain, "every entry pipelined, 4 workers");
+}
+
 #[test]
 fn the_sample_zip_and_the_sample_folder_report_the_same_files() {
     let from_zip = report_json(&[sample_zip()], None);
