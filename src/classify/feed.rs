@@ -3,7 +3,19 @@
 //! Parsers pull bytes through a [`Feeder`] so that every format (CSV, TSV, HTML, placeholder)
 //! shares one refill loop and one place that turns read errors into problems.
 
+use crate::archive::{EntryRead, HANDOVER_HEADROOM};
 use std::io::{self, Read};
+
+/// A plain reader as an [`EntryRead`] that never hands buffers over.
+pub struct Plain<R>(pub R);
+
+impl<R: Read> Read for Plain<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl<R: Read> EntryRead for Plain<R> {}
 
 /// Refill granularity. Large enough that the per-call overhead of the decompressor and of
 /// csv-core vanishes, small enough to stay in L2 cache.
@@ -17,7 +29,7 @@ pub const SNIFF: usize = 64 * 1024;
 
 /// A refillable window over a reader.
 pub struct Feeder<'r> {
-    rdr: Box<dyn Read + 'r>,
+    rdr: Box<dyn EntryRead + 'r>,
     buf: Vec<u8>,
     start: usize,
     end: usize,
@@ -29,6 +41,11 @@ pub struct Feeder<'r> {
 impl<'r> Feeder<'r> {
     /// Wraps a reader.
     pub fn new(rdr: Box<dyn Read + 'r>) -> Feeder<'r> {
+        Feeder::for_entry(Box::new(Plain(rdr)))
+    }
+
+    /// Wraps an entry's reader, taking over its buffers when it can hand them over.
+    pub fn for_entry(rdr: Box<dyn EntryRead + 'r>) -> Feeder<'r> {
         Feeder {
             rdr,
             // Most export files are a few KiB: start small and grow to CHUNK only when reads
@@ -67,6 +84,9 @@ impl<'r> Feeder<'r> {
         if self.eof {
             return 0;
         }
+        if let Some(n) = self.take_over() {
+            return n;
+        }
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
@@ -98,6 +118,54 @@ impl<'r> Feeder<'r> {
                     self.error = Some(e);
                     return 0;
                 }
+            }
+        }
+    }
+
+    /// `fill` by taking over the reader's next buffer, with the few unconsumed bytes put in
+    /// its headroom. `None` when the reader has none to hand over, or too much is left.
+    fn take_over(&mut self) -> Option<usize> {
+        let left = self.buf.get(self.start..self.end).unwrap_or_default();
+        let mut carry = [0u8; HANDOVER_HEADROOM];
+        let kept = carry.get_mut(..left.len())?;
+        kept.copy_from_slice(left);
+        let k = left.len();
+        let mut buf = std::mem::take(&mut self.buf);
+        match self.rdr.hand_over(&mut buf) {
+            None => {
+                self.buf = buf;
+                None
+            }
+            Some(Ok((start, end))) if end > start => {
+                let carried = carry.get(..k).unwrap_or_default();
+                match start.checked_sub(k).and_then(|s| buf.get_mut(s..start)) {
+                    Some(room) => {
+                        room.copy_from_slice(carried);
+                        self.start = start - k;
+                        self.end = end;
+                        self.buf = buf;
+                    }
+                    // Less headroom than promised: join by copying, never lose bytes.
+                    None => {
+                        let mut joined = carried.to_vec();
+                        joined.extend_from_slice(buf.get(start..end).unwrap_or_default());
+                        self.start = 0;
+                        self.end = joined.len();
+                        self.buf = joined;
+                    }
+                }
+                Some(end - start)
+            }
+            Some(Ok(_)) => {
+                self.buf = buf;
+                self.eof = true;
+                Some(0)
+            }
+            Some(Err(e)) => {
+                self.buf = buf;
+                self.eof = true;
+                self.error = Some(e);
+                Some(0)
             }
         }
     }

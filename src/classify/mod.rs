@@ -10,7 +10,7 @@ pub mod guess;
 pub mod html;
 mod record;
 
-use crate::archive::{self, ArchiveSet, Entry, Limits};
+use crate::archive::{self, ArchiveSet, Entry, EntryRead, Limits};
 use crate::catalog::{Catalog, ColumnSpec, FileSpec, Parser};
 use crate::dates::{self, DateFormat, Stamp};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -209,7 +209,7 @@ pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> 
         return scan;
     }
     let limits = set.limits().clone();
-    match set.read_entry(entry, |rdr| scan_reader(rdr, path, spec, &limits)) {
+    match set.read_entry(entry, |rdr| scan_entry_reader(rdr, path, spec, &limits)) {
         Ok(scan) => scan,
         Err(e) => {
             let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
@@ -249,10 +249,31 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
+impl<R: EntryRead> EntryRead for Counting<'_, R> {
+    fn hand_over(&mut self, buf: &mut Vec<u8>) -> Option<io::Result<(usize, usize)>> {
+        let got = self.inner.hand_over(buf);
+        if let Some(Ok((start, end))) = got {
+            self.count.set(self.count.get() + (end - start) as u64);
+        }
+        got
+    }
+}
+
 /// Measures a file from its bytes. `path` is only used to name it in problems and to tell
 /// HTML pages apart.
 pub fn scan_reader<'c>(
     rdr: &mut dyn Read,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    limits: &Limits,
+) -> FileScan<'c> {
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits)
+}
+
+/// [`scan_reader`] for what [`ArchiveSet::read_entry`] hands out, whose buffers the
+/// parsers may take over instead of copying.
+fn scan_entry_reader<'c>(
+    rdr: &mut dyn EntryRead,
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
@@ -263,7 +284,7 @@ pub fn scan_reader<'c>(
             inner: rdr,
             count: &count,
         };
-        scan_text(Feeder::new(Box::new(counting)), path, spec, limits)
+        scan_text(Feeder::for_entry(Box::new(counting)), path, spec, limits)
     };
     scan.bytes = count.get();
     scan
@@ -651,6 +672,53 @@ mod tests {
         }
     }
 
+    /// Hands its bytes over in buffers of `piece` bytes with headroom in front, as the
+    /// inflate pipeline does, so parsers take them over and carry leftovers across.
+    struct Handing<'a> {
+        data: &'a [u8],
+        piece: usize,
+    }
+
+    impl Read for Handing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            Trickle {
+                data: self.data,
+                piece: self.piece,
+            }
+            .read(buf)
+            .inspect(|&n| self.data = self.data.get(n..).unwrap_or_default())
+        }
+    }
+
+    impl EntryRead for Handing<'_> {
+        fn hand_over(&mut self, buf: &mut Vec<u8>) -> Option<io::Result<(usize, usize)>> {
+            let n = self.piece.min(self.data.len());
+            if n == 0 {
+                return Some(Ok((0, 0)));
+            }
+            let (now, later) = self.data.split_at(n);
+            let mut filled = vec![0xAA; archive::HANDOVER_HEADROOM];
+            filled.extend_from_slice(now);
+            *buf = filled;
+            self.data = later;
+            Some(Ok((
+                archive::HANDOVER_HEADROOM,
+                archive::HANDOVER_HEADROOM + n,
+            )))
+        }
+    }
+
+    fn scan_handed(data: &[u8], piece: usize, limits: &Limits) -> String {
+        let spec = Catalog::builtin()
+            .lookup("messages.csv")
+            .and_then(|i| Catalog::builtin().get(i));
+        let mut rdr = Handing { data, piece };
+        format!(
+            "{:?}",
+            scan_entry_reader(&mut rdr, "messages.csv", spec, limits)
+        )
+    }
+
     fn scan_with(data: &[u8], piece: usize, limits: &Limits) -> String {
         let spec = Catalog::builtin()
             .lookup("messages.csv")
@@ -742,6 +810,7 @@ mod tests {
             for limits in [Limits::default(), Limits { max_field_bytes: max_field, ..Limits::default() }] {
                 let whole = scan_with(&data, usize::MAX, &limits);
                 proptest::prop_assert_eq!(&scan_with(&data, piece, &limits), &whole);
+                proptest::prop_assert_eq!(&scan_handed(&data, piece, &limits), &whole);
             }
         }
 
