@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
             max_field_bytes: 4096,
             ..Limits::default()
         },
+        pipe_min_bytes: None,
     };
     if let Ok(analysis) = analysis::analyze(&config, Catalog::builtin(), &|_| {}) {
         let options = exposure::Options {
