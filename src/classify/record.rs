@@ -584,7 +584,11 @@ impl<'c> FileAcc<'c> {
     /// Records and text per day, once every record has been seen.
     pub fn take_timeline(&mut self) -> BTreeMap<Option<jiff::civil::Date>, DayTally> {
         self.flush_day();
-        std::mem::take(&mut self.timeline).into_values().collect()
+        // Sorted here, unstably (keys are distinct): collecting straight into the tree ran
+        // a stable sort, 2% of a small scan where every row is a new day.
+        let mut days: Vec<_> = std::mem::take(&mut self.timeline).into_values().collect();
+        days.sort_unstable_by_key(|&(date, _)| date);
+        days.into_iter().collect()
     }
 }
 
