@@ -28,6 +28,9 @@ pub struct Config {
     /// `None` means [`crate::archive::PIPE_MIN_BYTES`]. For tests and tuning: the output
     /// is the same whatever it is.
     pub pipe_min_bytes: Option<u64>,
+    /// Pipeline large entries from their first byte, not from when a worker runs out of
+    /// work. For tests: the output is the same either way.
+    pub pipe_eagerly: bool,
 }
 
 /// Progress events, for a progress bar. The library never draws one itself.
@@ -178,6 +181,7 @@ pub fn analyze<'c>(
     if let Some(n) = config.pipe_min_bytes {
         set.set_pipe_min_bytes(n);
     }
+    set.set_eager_pipes(config.pipe_eagerly);
     let mut problems = set.problems.clone();
     let chosen = choose_copies(&set, &mut problems);
     let first_path = config.inputs.first().cloned().unwrap_or_default();
@@ -199,6 +203,7 @@ pub fn analyze<'c>(
         let size = chosen.get(i).map_or(0, |e| e.compressed_size.max(e.size));
         (std::cmp::Reverse(size), i)
     });
+    set.set_pending(chosen.len());
     let scan_all = || -> Vec<FileScan<'c>> {
         let mut scans: Vec<(usize, FileScan<'c>)> = order
             .par_iter()
@@ -207,6 +212,7 @@ pub fn analyze<'c>(
             .filter_map(|&i| {
                 let entry = chosen.get(i)?;
                 let scan = classify::scan_entry(&set, entry, catalog);
+                set.entry_done();
                 on_progress(Progress::Entry { bytes: entry.size });
                 Some((i, scan))
             })

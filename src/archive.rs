@@ -175,6 +175,9 @@ pub struct ArchiveSet {
     /// Entries being inflated on a thread of their own right now (see [`PIPE_MIN_BYTES`]).
     pipes: AtomicUsize,
     pipe_min_bytes: u64,
+    /// Entries of this run not finished yet (see [`ArchiveSet::set_pending`]).
+    pending: AtomicUsize,
+    eager_pipes: bool,
 }
 
 /// Reads the archive type and export date out of a file or folder name such as
@@ -233,6 +236,8 @@ impl ArchiveSet {
             total_read: Arc::new(AtomicU64::new(0)),
             pipes: AtomicUsize::new(0),
             pipe_min_bytes: PIPE_MIN_BYTES,
+            pending: AtomicUsize::new(0),
+            eager_pipes: false,
         };
         for path in paths {
             set.add_input(path)?;
@@ -436,6 +441,34 @@ impl ArchiveSet {
         self.pipe_min_bytes = n;
     }
 
+    /// Pipelines an entry from its first byte instead of when a worker runs out of work;
+    /// for tests, which must go through both ways.
+    pub fn set_eager_pipes(&mut self, eager: bool) {
+        self.eager_pipes = eager;
+    }
+
+    /// Says how many entries the caller is about to read, so that a large entry is handed
+    /// to an inflater thread once fewer entries are left than workers (see
+    /// [`PIPE_MIN_BYTES`]); call [`ArchiveSet::entry_done`] as each one finishes. Without
+    /// it, large entries are pipelined from the start.
+    pub fn set_pending(&self, entries: usize) {
+        self.pending.store(entries, Ordering::Release);
+    }
+
+    /// One entry of those announced by [`ArchiveSet::set_pending`] is finished.
+    pub fn entry_done(&self) {
+        let _ = self
+            .pending
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+    }
+
+    /// True when some worker has nothing left to start: fewer unfinished entries, plus
+    /// inflater threads, than workers.
+    fn worker_idle(&self) -> bool {
+        let busy = self.pending.load(Ordering::Acquire) + self.pipes.load(Ordering::Acquire);
+        busy < rayon::current_num_threads()
+    }
+
     /// The limits in force.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -445,7 +478,8 @@ impl ArchiveSet {
     ///
     /// Each call works on its own clone of the archive handle, so calls from several threads
     /// proceed in parallel. A large compressed entry is inflated on a thread of its own,
-    /// ahead of `f`, through a small ring of buffers (see [`PIPE_MIN_BYTES`]).
+    /// ahead of `f`, through a small ring of buffers, from the moment a worker would
+    /// otherwise be idle (see [`PIPE_MIN_BYTES`]).
     pub fn read_entry<T>(
         &self,
         entry: &Entry,
@@ -466,10 +500,8 @@ impl ArchiveSet {
                 let file = zip.by_index(*index).map_err(zip_to_io)?;
                 let compressed = file.compression() != zip::CompressionMethod::Stored;
                 let mut guarded = self.guard(file, entry);
-                if compressed && entry.size >= self.pipe_min_bytes && self.take_pipe() {
-                    let out = pipelined(&mut guarded, f);
-                    self.pipes.fetch_sub(1, Ordering::AcqRel);
-                    Ok(out)
+                if compressed && entry.size >= self.pipe_min_bytes {
+                    Ok(self.late_pipelined(&mut guarded, f))
                 } else {
                     Ok(f(&mut guarded))
                 }
@@ -530,10 +562,10 @@ pub const HANDOVER_HEADROOM: usize = 64;
 
 /// Entries at least this large (uncompressed) are inflated on their own thread while the
 /// caller's thread parses, so one huge `messages.csv` keeps two cores busy instead of one.
-/// Below it, the thread, its buffers and the hand-overs cost more than the overlap wins:
-/// measured on 2 cores, pipelining an 11.6 MB `messages.csv` made the scan 4-6 ms slower
-/// (35 -> 40 ms), while for 23 MB and 46 MB entries it was faster.
-pub const PIPE_MIN_BYTES: u64 = 16 << 20;
+/// The switch happens only once a worker runs out of entries (see
+/// [`ArchiveSet::set_pending`]); below this size the rest of the entry is too small for
+/// the thread and its buffers to pay.
+pub const PIPE_MIN_BYTES: u64 = 4 << 20;
 
 /// Size of one buffer handed from the inflating thread to the parsing one: the same as
 /// the parsers' refill size, so every hand-over is one refill.
@@ -547,60 +579,137 @@ const PIPE_DEPTH: usize = 4;
 /// A filled buffer and how many of its bytes are data, or the read error that ended it.
 type Filled = io::Result<(Vec<u8>, usize)>;
 
-/// Runs `f` on the entry's bytes while a scoped thread inflates them into recycled buffers.
-///
-/// Each buffer holds exactly what one `read` of the inflating reader returned, and errors
-/// arrive after the bytes read before them, so `f` sees the same bytes, in the same
-/// pieces, as it would reading `inner` itself.
-fn pipelined<T>(inner: &mut (dyn Read + Send), f: impl FnOnce(&mut dyn EntryRead) -> T) -> T {
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Filled>(PIPE_DEPTH);
-    let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIPE_DEPTH + 1);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut allocated = 0;
-            loop {
-                let mut buf = match empty_rx.try_recv() {
-                    Ok(buf) => buf,
-                    Err(_) if allocated < PIPE_DEPTH + 1 => {
-                        allocated += 1;
-                        vec![0; HANDOVER_HEADROOM + PIPE_BUF]
-                    }
-                    Err(_) => match empty_rx.recv() {
-                        Ok(buf) => buf,
-                        // The parser is done (or gone): stop inflating.
-                        Err(_) => return,
-                    },
-                };
-                let got = loop {
-                    let Some(space) = buf.get_mut(HANDOVER_HEADROOM..) else {
-                        break Ok(0);
-                    };
-                    match inner.read(space) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        other => break other,
-                    }
-                };
-                let last = !matches!(got, Ok(n) if n > 0);
-                if full_tx.send(got.map(|n| (buf, n))).is_err() || last {
-                    return;
-                }
-            }
+impl ArchiveSet {
+    /// Runs `f` on the entry's bytes, read inline at first; once a worker would otherwise be
+    /// idle (or at once with [`ArchiveSet::set_eager_pipes`]), a scoped thread takes the
+    /// reader over and inflates ahead into recycled buffers while `f` goes on parsing.
+    ///
+    /// Starting late is what makes the pipeline pay on two cores: while other entries wait,
+    /// the workers already fill the cores, and an inflater thread would make three threads
+    /// share two (the inflater, which sets the pace, then got two thirds of a core, and the
+    /// scheduler tended to put the parser on the inflater's core). Once the other entries
+    /// are done, the inflater and the parser have a core each.
+    fn late_pipelined<T>(
+        &self,
+        inner: &mut (dyn Read + Send),
+        f: impl FnOnce(&mut dyn EntryRead) -> T,
+    ) -> T {
+        let (out, switched) = std::thread::scope(|scope| {
+            let mut reader = LatePipe {
+                set: self,
+                scope,
+                inner: Some(inner),
+                pipe: None,
+            };
+            let out = f(&mut reader);
+            let switched = reader.pipe.is_some();
+            // Dropping the reader closes both channels, which ends the inflating thread
+            // even if `f` stopped early; the scope then joins it.
+            drop(reader);
+            (out, switched)
         });
-        let mut reader = PipeReader {
+        if switched {
+            self.pipes.fetch_sub(1, Ordering::AcqRel);
+        }
+        out
+    }
+}
+
+/// A reader that reads inline until [`LatePipe::switch`] hands the rest of the entry to an
+/// inflater thread. Bytes are the same either way, and read in order: the switch happens
+/// between two reads.
+struct LatePipe<'scope, 'env, 'set> {
+    set: &'set ArchiveSet,
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    inner: Option<&'env mut (dyn Read + Send)>,
+    pipe: Option<PipeReader>,
+}
+
+impl LatePipe<'_, '_, '_> {
+    /// Starts the inflater if a worker has nothing else to do and a pipe is free.
+    fn switch(&mut self) {
+        if self.pipe.is_some() || !(self.set.eager_pipes || self.set.worker_idle()) {
+            return;
+        }
+        if !self.set.take_pipe() {
+            return;
+        }
+        let Some(inner) = self.inner.take() else {
+            self.set.pipes.fetch_sub(1, Ordering::AcqRel);
+            return;
+        };
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Filled>(PIPE_DEPTH);
+        let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIPE_DEPTH + 1);
+        self.scope
+            .spawn(move || inflate_ahead(inner, &full_tx, &empty_rx));
+        self.pipe = Some(PipeReader {
             full: full_rx,
             empty: empty_tx,
             current: Vec::new(),
             start: 0,
             end: 0,
             done: false,
-        };
-        // Dropping the reader when `f` returns closes both channels, which ends the
-        // inflating thread even if `f` stopped early; the scope then joins it.
-        f(&mut reader)
-    })
+        });
+    }
 }
 
-/// The parsing end of [`pipelined`].
+impl Read for LatePipe<'_, '_, '_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        self.switch();
+        match (&mut self.pipe, &mut self.inner) {
+            (Some(pipe), _) => pipe.read(out),
+            (None, Some(inner)) => inner.read(out),
+            (None, None) => Ok(0),
+        }
+    }
+}
+
+impl EntryRead for LatePipe<'_, '_, '_> {
+    fn hand_over(&mut self, buf: &mut Vec<u8>) -> Option<io::Result<(usize, usize)>> {
+        self.switch();
+        self.pipe.as_mut()?.hand_over(buf)
+    }
+}
+
+/// The inflating end of a pipeline: reads the entry into recycled buffers, one `read`
+/// each, and sends them (an error after the bytes before it) until the entry ends or the
+/// parser is gone.
+fn inflate_ahead(
+    inner: &mut (dyn Read + Send),
+    full_tx: &std::sync::mpsc::SyncSender<Filled>,
+    empty_rx: &std::sync::mpsc::Receiver<Vec<u8>>,
+) {
+    let mut allocated = 0;
+    loop {
+        let mut buf = match empty_rx.try_recv() {
+            Ok(buf) => buf,
+            Err(_) if allocated < PIPE_DEPTH + 1 => {
+                allocated += 1;
+                vec![0; HANDOVER_HEADROOM + PIPE_BUF]
+            }
+            Err(_) => match empty_rx.recv() {
+                Ok(buf) => buf,
+                // The parser is done (or gone): stop inflating.
+                Err(_) => return,
+            },
+        };
+        let got = loop {
+            let Some(space) = buf.get_mut(HANDOVER_HEADROOM..) else {
+                break Ok(0);
+            };
+            match inner.read(space) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        let last = !matches!(got, Ok(n) if n > 0);
+        if full_tx.send(got.map(|n| (buf, n))).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// The parsing end of a pipeline (see [`inflate_ahead`]).
 struct PipeReader {
     full: std::sync::mpsc::Receiver<Filled>,
     empty: std::sync::mpsc::SyncSender<Vec<u8>>,

@@ -292,6 +292,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         threads: args.threads,
         limits: args.limits.to_limits(),
         pipe_min_bytes: None,
+        pipe_eagerly: false,
     };
     let bar = Bar::new(args.quiet);
     let scan_all = || analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));

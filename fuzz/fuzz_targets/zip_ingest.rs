@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
             ..Limits::default()
         },
         pipe_min_bytes: None,
+        pipe_eagerly: false,
     };
     if let Ok(analysis) = analysis::analyze(&config, Catalog::builtin(), &|_| {}) {
         let options = exposure::Options {

@@ -73,11 +73,12 @@ fn the_inflate_pipeline_changes_nothing() {
         opted_out_on: None,
     };
     let policy = Policy::builtin();
-    let run = |threads: usize, pipe_min_bytes: Option<u64>| {
+    let run = |threads: usize, pipe_min_bytes: Option<u64>, pipe_eagerly: bool| {
         let config = lidex::analysis::Config {
             inputs: vec![sample_zip()],
             threads: Some(threads),
             pipe_min_bytes,
+            pipe_eagerly,
             ..Default::default()
         };
         let analysis =
@@ -85,9 +86,68 @@ fn the_inflate_pipeline_changes_nothing() {
                 .expect("scan succeeds");
         json_text(&report::build(&analysis, &policy, options))
     };
-    let plain = run(1, None);
-    assert_eq!(run(2, Some(0)), plain, "every entry pipelined, 2 workers");
-    assert_eq!(run(4, Some(0)), plain, "every entry pipelined, 4 workers");
+    let plain = run(1, None, false);
+    assert_eq!(
+        run(2, Some(0), true),
+        plain,
+        "every entry pipelined, 2 workers"
+    );
+    assert_eq!(
+        run(4, Some(0), true),
+        plain,
+        "every entry pipelined, 4 workers"
+    );
+    // Entries switch to the pipeline part-way, as the other entries run out.
+    assert_eq!(run(2, Some(0), false), plain, "late switches, 2 workers");
+    assert_eq!(run(4, Some(0), false), plain, "late switches, 4 workers");
+}
+
+/// One entry of many buffers (2 MiB of messages, multi-byte text, quoted fields across
+/// buffer ends) among the sample's small ones: with 2 workers, the small entries run out
+/// while it is being read, so it is handed to the inflater part-way; with 1 worker it never
+/// is. The analyses must agree.
+#[test]
+fn an_entry_switched_to_the_pipeline_part_way_reads_the_same() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files = Files(lidex::synth::read_folder(&sample_dir()).expect("sample folder"));
+    files.0.retain(|(name, _)| name != "messages.csv");
+    let mut messages = String::from(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n",
+    );
+    let mut i = 0u32;
+    while messages.len() < 2 << 20 {
+        messages.push_str(&format!(
+            "conv-{},,Zoë Ådahl,https://www.linkedin.com/in/zoe,Ada,https://www.linkedin.com/in/ada,2024-{:02}-{:02} 10:{:02}:00 UTC,,\"Message {i} — naïve café \"\"quoted\"\" text, with commas\nand a second line 😀\",INBOX\n",
+            i / 7,
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 60,
+        ));
+        i += 1;
+    }
+    let zip = files
+        .text("messages.csv", &messages)
+        .zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
+    let run = |threads: usize| {
+        let config = lidex::analysis::Config {
+            inputs: vec![zip.clone()],
+            threads: Some(threads),
+            pipe_min_bytes: Some(1 << 20),
+            ..Default::default()
+        };
+        let analysis =
+            lidex::analysis::analyze(&config, lidex::catalog::Catalog::builtin(), &|_| {})
+                .expect("scan succeeds");
+        let options = exposure::Options {
+            region: None,
+            as_of: as_of(),
+            opted_out_on: None,
+        };
+        json_text(&report::build(&analysis, &Policy::builtin(), options))
+    };
+    let one = run(1);
+    assert!(one.contains("messages.csv"));
+    assert_eq!(run(2), one, "2 workers, switched part-way");
 }
 
 #[test]
