@@ -81,6 +81,10 @@ if [[ -z ${SKIP_1G:-} ]]; then
     "$gen" --size 1GiB --out "$tmp/1GiB.zip" | sed 's/^/   /'
 fi
 
+# Writing the archives leaves hundreds of MiB of dirty pages; flush them now, or their
+# write-back competes with the timed runs below.
+sync
+
 echo "== 256 MiB archive, median of $runs runs"
 # Warm the page cache so the first timed run does not pay for the disk.
 cat "$tmp/256MiB.zip" >/dev/null
