@@ -38,11 +38,23 @@ pub(super) struct ColAcc<'c> {
     pub truncated: u64,
     /// Value shapes, for columns the catalog does not know.
     pub shapes: Option<ValueShapes>,
-    /// This record's stamp from this column, if it is a date column.
-    record_stamp: Option<Stamp>,
-    /// This record's text from this column.
-    record_text: TextTally,
-    record_non_empty: bool,
+}
+
+/// What one field adds to its record: whether it holds a value, its text, its first date.
+#[derive(Debug, Clone, Copy, Default)]
+struct FieldOutcome {
+    non_empty: bool,
+    text: TextTally,
+    stamp: Option<Stamp>,
+}
+
+impl FieldOutcome {
+    /// Adds a later field of the same record: its first date counts only if none came before.
+    fn add(&mut self, later: FieldOutcome) {
+        self.non_empty |= later.non_empty;
+        self.text.add(later.text);
+        self.stamp = self.stamp.or(later.stamp);
+    }
 }
 
 impl<'c> ColAcc<'c> {
@@ -66,9 +78,6 @@ impl<'c> ColAcc<'c> {
             invalid_utf8: 0,
             truncated: 0,
             shapes,
-            record_stamp: None,
-            record_text: TextTally::default(),
-            record_non_empty: false,
         }
     }
 
@@ -112,32 +121,32 @@ impl<'c> ColAcc<'c> {
     }
 
     /// Measures the finished field and clears it for the next record.
-    fn finish(&mut self) {
+    fn finish(&mut self) -> FieldOutcome {
         let head = std::mem::take(&mut self.head);
         let checked = self.head_checked;
-        self.finish_whole(&head, checked);
+        let outcome = self.finish_whole(&head, checked);
         self.head = head;
         self.head.clear();
+        outcome
     }
 
     /// Measures a field that arrived in one piece, straight from the parser's buffer, so
     /// the common case copies nothing. `checked`: the bytes are known to be UTF-8.
-    fn finish_whole(&mut self, raw: &[u8], checked: bool) {
-        self.record_stamp = None;
-        self.record_text = TextTally::default();
-        self.record_non_empty = false;
-        self.measure(raw, checked);
+    fn finish_whole(&mut self, raw: &[u8], checked: bool) -> FieldOutcome {
+        let outcome = self.measure(raw, checked);
         self.head_checked = true;
         self.overflow = 0;
         self.overflow_in_word = false;
         self.overflow_text = TextTally::default();
+        outcome
     }
 
     /// Works on bytes, not `&str`: most fields are never looked at as text (ids, links,
     /// names are only checked for emptiness), and the parser already validated the buffer
     /// they came from, so a second, per-field UTF-8 check (once 8% of a scan) is skipped.
     /// `value` below is always valid UTF-8.
-    fn measure(&mut self, raw: &[u8], checked: bool) {
+    fn measure(&mut self, raw: &[u8], checked: bool) -> FieldOutcome {
+        let mut outcome = FieldOutcome::default();
         let lossy;
         let text: &[u8] = if checked {
             raw
@@ -153,7 +162,7 @@ impl<'c> ColAcc<'c> {
         };
         let value = trim_utf8(text);
         if value.is_empty() && self.overflow == 0 {
-            return;
+            return outcome;
         }
         if let Some(spec) = self.spec
             && spec
@@ -161,10 +170,10 @@ impl<'c> ColAcc<'c> {
                 .iter()
                 .any(|n| n.trim().as_bytes() == value)
         {
-            return;
+            return outcome;
         }
         self.non_empty += 1;
-        self.record_non_empty = true;
+        outcome.non_empty = true;
         if self.overflow > 0 {
             self.truncated += 1;
         }
@@ -179,7 +188,7 @@ impl<'c> ColAcc<'c> {
                     words: counted.words + self.overflow_text.words,
                 };
                 self.text.add(tally);
-                self.record_text = tally;
+                outcome.text = tally;
                 self.sensitive_hook(value);
                 // Free-text answers can hold date ranges (format Q): place them on the
                 // timeline, but text without a date is no problem.
@@ -187,7 +196,7 @@ impl<'c> ColAcc<'c> {
                     && !spec.dates.is_empty()
                     && let Some(p) = dates::parse_any_of_bytes(&spec.dates, value)
                 {
-                    self.place(&p);
+                    outcome.stamp = self.place(&p);
                 }
             }
             Some(Role::Date) => {
@@ -195,7 +204,7 @@ impl<'c> ColAcc<'c> {
                 let parsed = dates::parse_any_of_bytes(formats, value)
                     .or_else(|| dates::sniff(as_str(value)).map(|(_, p)| p));
                 match parsed {
-                    Some(p) => self.place(&p),
+                    Some(p) => outcome.stamp = self.place(&p),
                     None => {
                         self.unparsed_dates += 1;
                         if self.unparsed_example.is_none() {
@@ -217,10 +226,11 @@ impl<'c> ColAcc<'c> {
                 let value = as_str(value);
                 let sniffed = self.shapes.as_mut().and_then(|s| s.observe(value));
                 if let Some(p) = sniffed {
-                    self.place(&p);
+                    outcome.stamp = self.place(&p);
                 }
             }
         }
+        outcome
     }
 
     /// HOOK for the sensitive-content scan of posts and messages (a later issue). It gets
@@ -233,18 +243,20 @@ impl<'c> ColAcc<'c> {
     #[inline(always)]
     fn sensitive_hook(&mut self, _value: &[u8]) {}
 
-    fn place(&mut self, parsed: &Parsed) {
+    /// Adds a value's dates to the column's span; returns the first plausible one, the
+    /// date the record is filed under.
+    fn place(&mut self, parsed: &Parsed) -> Option<Stamp> {
+        let mut first_plausible = None;
         for stamp in parsed.stamps() {
             if !dates::plausible(&stamp) {
                 self.out_of_range += 1;
                 continue;
             }
-            if self.record_stamp.is_none() {
-                self.record_stamp = Some(stamp);
-            }
+            first_plausible = first_plausible.or(Some(stamp));
             self.first = Some(self.first.map_or(stamp, |f| f.min(stamp)));
             self.last = Some(self.last.map_or(stamp, |l| l.max(stamp)));
         }
+        first_plausible
     }
 
     pub fn into_scan(self, index: usize) -> ColumnScan<'c> {
@@ -377,11 +389,10 @@ pub(super) struct FileAcc<'c> {
     /// The day of the latest records, added up here and merged into `timeline` when the day
     /// changes: records often come in runs of one day (a conversation, a day's reactions).
     day: Option<(Option<jiff::civil::Date>, DayTally)>,
-    /// The current record so far, folded in as each field is measured (see [`FileAcc::fold`])
-    /// rather than gathered from every column at its end.
-    rec_non_empty: bool,
-    rec_text: TextTally,
-    rec_stamp: Option<Stamp>,
+    /// The current record so far, added up as each field is measured rather than gathered
+    /// from every column at its end; fields end in column order, so its date is the first
+    /// dated column's.
+    rec: FieldOutcome,
 }
 
 impl<'c> FileAcc<'c> {
@@ -410,21 +421,7 @@ impl<'c> FileAcc<'c> {
             placeholder_rows: 0,
             timeline: HashMap::default(),
             day: None,
-            rec_non_empty: false,
-            rec_text: TextTally::default(),
-            rec_stamp: None,
-        }
-    }
-
-    /// Adds what column `i` just measured to the current record: fields end in column
-    /// order, so the first stamp kept is the first dated column's, as before.
-    fn fold(&mut self, i: usize) {
-        if let Some(col) = self.cols.get(i) {
-            self.rec_non_empty |= col.record_non_empty;
-            self.rec_text.add(col.record_text);
-            if self.rec_stamp.is_none() {
-                self.rec_stamp = col.record_stamp;
-            }
+            rec: FieldOutcome::default(),
         }
     }
 
@@ -475,8 +472,8 @@ impl<'c> FileAcc<'c> {
         if !self.skip_record
             && let Some(col) = self.cols.get_mut(i)
         {
-            col.finish_whole(bytes, checked);
-            self.fold(i);
+            let outcome = col.finish_whole(bytes, checked);
+            self.rec.add(outcome);
         }
         self.cur += 1;
     }
@@ -498,8 +495,8 @@ impl<'c> FileAcc<'c> {
                 if self.skip_record {
                     col.head.clear();
                 } else {
-                    col.finish();
-                    self.fold(i);
+                    let outcome = col.finish();
+                    self.rec.add(outcome);
                 }
             }
         }
@@ -533,13 +530,15 @@ impl<'c> FileAcc<'c> {
                 col.head.pop();
             }
             if !self.skip_record {
-                col.finish();
-                self.fold(width - 1);
+                let outcome = col.finish();
+                self.rec.add(outcome);
             }
         }
-        let non_empty = std::mem::take(&mut self.rec_non_empty);
-        let text = std::mem::take(&mut self.rec_text);
-        let stamp = self.rec_stamp.take();
+        let FieldOutcome {
+            non_empty,
+            text,
+            stamp,
+        } = std::mem::take(&mut self.rec);
         let fields = self.cur;
         self.cur = 0;
         self.extra = 0;
