@@ -674,33 +674,26 @@ mod tests {
 
     /// Hands its bytes over in buffers of `piece` bytes with headroom in front, as the
     /// inflate pipeline does, so parsers take them over and carry leftovers across.
-    struct Handing<'a> {
-        data: &'a [u8],
-        piece: usize,
-    }
+    struct Handing<'a>(Trickle<'a>);
 
     impl Read for Handing<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            Trickle {
-                data: self.data,
-                piece: self.piece,
-            }
-            .read(buf)
-            .inspect(|&n| self.data = self.data.get(n..).unwrap_or_default())
+            self.0.read(buf)
         }
     }
 
     impl EntryRead for Handing<'_> {
         fn hand_over(&mut self, buf: &mut Vec<u8>) -> Option<io::Result<(usize, usize)>> {
-            let n = self.piece.min(self.data.len());
+            let Trickle { data, piece } = &mut self.0;
+            let n = (*piece).min(data.len());
             if n == 0 {
                 return Some(Ok((0, 0)));
             }
-            let (now, later) = self.data.split_at(n);
+            let (now, later) = data.split_at(n);
             let mut filled = vec![0xAA; archive::HANDOVER_HEADROOM];
             filled.extend_from_slice(now);
             *buf = filled;
-            self.data = later;
+            *data = later;
             Some(Ok((
                 archive::HANDOVER_HEADROOM,
                 archive::HANDOVER_HEADROOM + n,
@@ -712,7 +705,7 @@ mod tests {
         let spec = Catalog::builtin()
             .lookup("messages.csv")
             .and_then(|i| Catalog::builtin().get(i));
-        let mut rdr = Handing { data, piece };
+        let mut rdr = Handing(Trickle { data, piece });
         format!(
             "{:?}",
             scan_entry_reader(&mut rdr, "messages.csv", spec, limits)

@@ -71,17 +71,6 @@ fn refusal_of(bytes: &[u8]) -> (Option<i32>, String) {
     (code, stderr)
 }
 
-fn kinds(report: &Value) -> Vec<String> {
-    report["problems"]
-        .as_array()
-        .map(|ps| {
-            ps.iter()
-                .filter_map(|p| p["kind"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Both good files are still fully reported.
 fn assert_rest_intact(report: &Value) {
     assert_eq!(
@@ -275,7 +264,7 @@ fn overlapping_entries_are_each_bounded_and_reported() {
         "the overlapping entry is listed"
     );
     assert!(
-        kinds(&report).contains(&"inconsistent_archive".to_string()),
+        problem_kinds(&report).contains(&"inconsistent_archive".to_string()),
         "{}",
         report["problems"]
     );
@@ -360,7 +349,7 @@ fn dangerous_names_are_made_safe_and_reported() {
     assert_eq!(code, Some(0), "{stderr}");
     let report = report.expect("a report");
     assert_rest_intact(&report);
-    let unsafe_names = kinds(&report)
+    let unsafe_names = problem_kinds(&report)
         .iter()
         .filter(|k| *k == "unsafe_name")
         .count();
@@ -402,7 +391,7 @@ fn duplicate_names_are_reported() {
             let report = report.expect("a report");
             assert_rest_intact(&report);
             assert!(
-                kinds(&report).contains(&"duplicate_name".to_string()),
+                problem_kinds(&report).contains(&"duplicate_name".to_string()),
                 "{}",
                 report["problems"]
             );

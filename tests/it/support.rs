@@ -122,7 +122,7 @@ pub fn file<'a>(report: &'a serde_json::Value, path: &str) -> &'a serde_json::Va
         .unwrap_or_else(|| panic!("{path} is in the report"))
 }
 
-/// Problem kinds of a file entry.
+/// Problem kinds of a file entry, or of the whole report.
 pub fn problem_kinds(file: &serde_json::Value) -> Vec<String> {
     file["problems"]
         .as_array()
