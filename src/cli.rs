@@ -2,6 +2,10 @@
 //!
 //! clap types stay here: the library sees only `lidex::analysis::Config` and friends.
 
+mod completions;
+mod help;
+mod schema;
+
 use crate::progress::Bar;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -38,6 +42,7 @@ pub mod codes {
 /// lidex: see what of your LinkedIn data export may train generative AI, and clean it up.
 #[derive(Debug, Parser)]
 #[command(name = "lidex", version, about, long_about = None, propagate_version = true)]
+#[command(after_long_help = help::TOP)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,23 +51,34 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Scan one or more export ZIPs or extracted folders and report what they hold.
+    #[command(after_long_help = help::SCAN)]
     Scan(ScanArgs),
     /// Show the policy model: region x category x purpose, with sources.
+    #[command(after_long_help = help::POLICY)]
     Policy(PolicyArgs),
-    /// Print the JSON Schema of the `scan --json` report.
-    Schema,
+    /// Print the JSON Schema of a JSON output (`scan --json` by default).
+    #[command(after_long_help = help::SCHEMA)]
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_long_help = help::COMPLETIONS)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page of lidex, or of one command, in roff.
+    #[command(after_long_help = help::MAN)]
+    Man(completions::ManArgs),
 }
 
 #[derive(Debug, Args)]
 struct PolicyOptions {
-    /// Your region: eu (EU/EEA), uk, ch, ca, hk, us, row (rest of world). Without it, every
-    /// region is shown.
+    /// Your region: eu (EU/EEA), uk, ch, ca, hk, us, row (rest of world). Shows that region's
+    /// verdicts and the settings and forms that apply there; without it, every region is shown.
     #[arg(long, value_parser = parse_region, value_name = "REGION")]
     region: Option<Jurisdiction>,
-    /// Evaluate the policy in force on this date (YYYY-MM-DD; default today).
+    /// Judge by the policy in force on this date (YYYY-MM-DD; default: today), to see what
+    /// applied before or after a change of terms.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     as_of: Option<Date>,
-    /// Use this policy model instead of the built-in one (see docs/policy-model.md).
+    /// Judge by this policy model file instead of the built-in one: an edited or newer model
+    /// (format in docs/policy-model.md). Its mistakes are reported with line and key.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
 }
@@ -71,7 +87,7 @@ struct PolicyOptions {
 struct PolicyArgs {
     #[command(flatten)]
     options: PolicyOptions,
-    /// Print the model as JSON.
+    /// Print the whole model as JSON instead of a table (its schema: `lidex schema policy`).
     #[arg(long, conflicts_with = "explain")]
     json: bool,
     /// Show the rules and quotes behind the verdicts for a category (e.g. profile), an item
@@ -111,29 +127,35 @@ fn load_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
     Auto,
+    /// Colour even into a pipe or file.
     Always,
+    /// Plain text.
     Never,
 }
 
 #[derive(Debug, Args)]
 struct ScanArgs {
-    /// Export ZIPs (Basic, Complete, or both) or extracted folders.
+    /// Export ZIPs or extracted folders: the Basic download, the Complete one, or both (a file
+    /// found in both is counted once, from the Complete copy).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Write the JSON report to this file, or to stdout with "-".
+    /// Also write the full report as JSON to this file (atomically; an existing file is kept
+    /// unless --force), or with "-" print only the JSON to stdout, instead of the summary.
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
-    /// Overwrite an existing report file.
+    /// Replace the report file given with --json if it exists.
     #[arg(long)]
     force: bool,
-    /// Worker threads (default: one per core). Output is identical for any value.
+    /// Scan with this many worker threads (default: one per core). The report is identical
+    /// for any number.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
-    /// When to colour the terminal summary (NO_COLOR is honoured with "auto").
+    /// When to colour the terminal summary.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
     #[command(flatten)]
@@ -148,19 +170,23 @@ struct ScanArgs {
 
 #[derive(Debug, Args)]
 struct LimitArgs {
-    /// Stop when all inputs together expand to more than this many bytes.
+    /// Refuse inputs that together expand to more than this many bytes (a zip-bomb guard;
+    /// the defaults of these limits fit any real export).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
     max_total_bytes: u64,
-    /// Stop reading an entry that expands to more than this many bytes.
+    /// Stop reading a file of the archive past this many bytes; the rest of the archive is
+    /// still reported and the cut is listed as a problem.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_entry_bytes)]
     max_entry_bytes: u64,
-    /// Stop reading an entry that expands more than this many times its compressed size.
+    /// Stop reading a file of the archive that expands more than this many times its
+    /// compressed size; the cut is listed as a problem.
     #[arg(long, value_name = "RATIO", default_value_t = Limits::default().max_ratio)]
     max_ratio: u64,
-    /// Refuse an input with more entries than this.
+    /// Refuse an input with more files than this.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_entries)]
     max_entries: usize,
-    /// Keep at most this many bytes of one field for analysis (longer ones are counted).
+    /// Analyse at most this many bytes of one field (longer fields are still counted in
+    /// full); bounds the memory one huge field can take.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_field_bytes)]
     max_field_bytes: usize,
 }
@@ -208,11 +234,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Policy(args) => policy(args),
-        Command::Schema => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(report::json::schema().as_bytes())?;
-            Ok(ExitCode::from(codes::OK))
-        }
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
 
@@ -327,6 +351,15 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         report::json::write(&report, &mut bytes)?;
         if to_stdout {
             std::io::stdout().lock().write_all(&bytes)?;
+            // The JSON replaces the summary that lists problems: say on stderr that there are
+            // some, so a piped run does not hide them (stdout stays pure JSON).
+            let counts = &report.summary.problems;
+            if counts.error + counts.warning + counts.info > 0 {
+                eprintln!(
+                    "lidex: {} errors, {} warnings, {} notes: see \"problems\" in the report",
+                    counts.error, counts.warning, counts.info
+                );
+            }
         } else {
             output::write_atomic(path, &bytes, args.force, &args.inputs)
                 .with_context(|| "writing the JSON report".to_string())?;

@@ -382,7 +382,7 @@ impl SourceKind {
 // ---------------------------------------------------------------------------------------------
 
 /// The `[meta]` table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Meta {
     /// What the model describes.
     pub title: String,
@@ -390,6 +390,7 @@ pub struct Meta {
     pub default_version: String,
     /// The newest source capture checked against the model.
     #[serde(serialize_with = "ser_date")]
+    #[schemars(with = "String")]
     pub as_of: Date,
     /// Where the research behind the model lives.
     pub reference: Option<String>,
@@ -398,12 +399,13 @@ pub struct Meta {
 }
 
 /// A named state of the policy (`[[version]]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Version {
     /// The version's id, conventionally its effective date.
     pub id: String,
     /// The date it took effect.
     #[serde(serialize_with = "ser_date")]
+    #[schemars(with = "String")]
     pub effective: Date,
     /// What changed.
     pub title: String,
@@ -412,7 +414,7 @@ pub struct Version {
 }
 
 /// A document the model cites (`[[source]]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Source {
     /// Short id used by cites, such as `N25`.
     pub id: String,
@@ -430,6 +432,7 @@ pub struct Source {
     pub captured: Option<String>,
     /// The document's own effective date.
     #[serde(serialize_with = "ser_opt_date")]
+    #[schemars(with = "Option<String>")]
     pub effective: Option<Date>,
     /// The live page.
     pub url: Option<String>,
@@ -438,7 +441,7 @@ pub struct Source {
 }
 
 /// The file's description of a purpose (`[[purpose]]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PurposeInfo {
     /// Which purpose.
     pub id: Purpose,
@@ -449,7 +452,7 @@ pub struct PurposeInfo {
 }
 
 /// The file's description of a jurisdiction (`[[jurisdiction]]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct JurisdictionInfo {
     /// Which jurisdiction.
     pub id: Jurisdiction,
@@ -460,7 +463,7 @@ pub struct JurisdictionInfo {
 }
 
 /// A finer data item below a category (`[[item]]`), such as `profile.headline`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Item {
     /// `<category>.<name>`.
     pub id: String,
@@ -471,7 +474,7 @@ pub struct Item {
 }
 
 /// A disagreement between sources and how the model settles it (`[[conflict]]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Conflict {
     /// Id such as `C1`.
     pub id: String,
@@ -486,7 +489,7 @@ pub struct Conflict {
 }
 
 /// A citation: where in which source the rule's support is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Cite {
     /// Source id.
     pub source: String,
@@ -499,7 +502,7 @@ pub struct Cite {
 }
 
 /// Something the member can do about a purpose (`[[control]]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Control {
     /// Stable id.
     pub id: String,
@@ -526,7 +529,7 @@ pub struct Control {
 }
 
 /// One verdict for a purpose, some jurisdictions, a category set or an item, and a date window.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     /// Unique, stable id.
     pub id: String,
@@ -544,9 +547,11 @@ pub struct Rule {
     pub basis: Basis,
     /// First day in force; `None` means since before any source.
     #[serde(serialize_with = "ser_opt_date")]
+    #[schemars(with = "Option<String>")]
     pub valid_from: Option<Date>,
     /// Last day in force; `None` means still in force.
     #[serde(serialize_with = "ser_opt_date")]
+    #[schemars(with = "Option<String>")]
     pub valid_to: Option<Date>,
     /// Ids of conflicts that bear on it.
     pub conflicts: Vec<String>,
@@ -597,19 +602,29 @@ pub struct Resolution<'p> {
 }
 
 /// A validated policy model.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Policy {
     #[serde(skip)]
     origin: String,
+    /// Version of the policy file format.
     schema_version: i64,
+    /// What the model describes and when it was last checked.
     meta: Meta,
+    /// The named states of the policy, oldest first.
     versions: Vec<Version>,
+    /// The documents the rules cite.
     sources: Vec<Source>,
+    /// What each purpose covers.
     purposes: Vec<PurposeInfo>,
+    /// The jurisdictions and their governing notices.
     jurisdictions: Vec<JurisdictionInfo>,
+    /// Finer data items below the categories.
     items: Vec<Item>,
+    /// Disagreements between sources and how they are settled.
     conflicts: Vec<Conflict>,
+    /// What the member can do.
     controls: Vec<Control>,
+    /// The verdicts, each with its window and citations.
     rules: Vec<Rule>,
 }
 

@@ -4,6 +4,8 @@
 //! (`docs/report.schema.json`) is generated from the types by [`schema`].
 
 use super::Report;
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
@@ -19,9 +21,27 @@ pub fn write<W: Write>(report: &Report, mut out: W) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// The JSON Schema of the report, pretty-printed.
+/// The JSON Schema of the `scan` report, pretty-printed (`docs/report.schema.json`).
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Report);
+    schema_of::<Report>()
+}
+
+/// The JSON Schema of `lidex policy --json`, pretty-printed (`docs/policy.schema.json`).
+pub fn policy_schema() -> String {
+    schema_of::<crate::policy::Policy>()
+}
+
+/// The JSON Schema of what `T` serialises to, pretty-printed.
+///
+/// Generated for serde's serialize contract, not schemars' default (deserialize) one: the
+/// schema describes what lidex writes, so a field skipped when empty is optional and a field
+/// always written, even as null, is required. Under the deserialize contract it was the other
+/// way round, and no report validated.
+pub fn schema_of<T: JsonSchema>() -> String {
+    let schema = SchemaSettings::default()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>();
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

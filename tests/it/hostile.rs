@@ -37,6 +37,9 @@ fn scan_cli(path: &Path, extra: &[&str]) -> (Option<i32>, Option<Value>, String)
         .output()
         .expect("lidex runs");
     let json = serde_json::from_slice(&out.stdout).ok();
+    if let Some(report) = &json {
+        crate::schema::assert_valid_report(report);
+    }
     (
         out.status.code(),
         json,

@@ -9,9 +9,11 @@
 )]
 
 mod cli;
+mod contracts;
 mod hostile;
 mod policy;
 mod quirks;
 mod reference;
 mod reports;
+mod schema;
 mod support;

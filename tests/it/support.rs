@@ -109,9 +109,11 @@ pub fn report(paths: &[PathBuf], region: Option<Jurisdiction>) -> Report {
     report::build(&analysis, &Policy::builtin(), options)
 }
 
-/// The JSON report as a value.
+/// The JSON report as a value, validated against docs/report.schema.json.
 pub fn report_json(paths: &[PathBuf], region: Option<Jurisdiction>) -> serde_json::Value {
-    serde_json::to_value(report(paths, region)).expect("report serialises")
+    let value = serde_json::to_value(report(paths, region)).expect("report serialises");
+    crate::schema::assert_valid_report(&value);
+    value
 }
 
 /// The file entry for `path` in a JSON report.

@@ -1,0 +1,215 @@
+//! The examples and exit codes shown by `--help` (clap's long help) and in the man page.
+//!
+//! They are plain text so `lidex man` carries them too. A unit test parses every example
+//! command line with clap, so an example cannot name a flag that does not exist, and checks
+//! that every exit code in `codes` is listed.
+
+/// The exit codes, as `lidex --help`, `lidex scan --help` and the man page show them. The README
+/// has the same table; tests keep both in step with `codes`.
+macro_rules! exit_codes {
+    () => {
+        "\
+Exit codes:
+  0  A report was produced (problems inside the archive are listed in it, not fatal).
+  1  Unexpected failure (a bug, or stdout closed).
+  2  Usage error (unknown option or region, bad date, unknown --explain target).
+  3  An input is unusable: missing, unreadable, not a ZIP or folder, a damaged ZIP, or no
+     LinkedIn files in it.
+  4  An input exceeds a safety limit; the message names the flag that raises it.
+  5  The report file cannot be written: it exists (use --force), is inside an input, or IO
+     failed.
+  6  The --policy file is malformed; the message gives the line and the key."
+    };
+}
+
+/// The exit codes on their own (for the tests: clap takes the texts below).
+#[cfg(test)]
+pub const EXIT_CODES: &str = exit_codes!();
+
+/// `lidex --help`: where to start.
+pub const TOP: &str = concat!(
+    "\
+Examples:
+  What your export holds and what LinkedIn may use to train AI, for your region:
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip --region eu
+
+  The policy model as a table, and the quotes behind one verdict:
+    lidex policy --region uk
+    lidex policy --explain profile.headline
+
+  Shell completions and the manual page:
+    lidex completions bash > ~/.local/share/bash-completion/completions/lidex
+    lidex man > ~/.local/share/man/man1/lidex.1
+
+Run `lidex help <COMMAND>` or `lidex <COMMAND> --help` for each command's options and examples.
+
+",
+    exit_codes!()
+);
+
+/// `lidex scan --help`.
+pub const SCAN: &str = concat!(
+    "\
+Examples:
+  One export ZIP: a summary in the terminal, with verdicts for every region:
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip
+
+  Both downloads at once (the Complete copy of a file found in both is kept):
+    lidex scan Basic_LinkedInDataExport_08-25-2025.zip Complete_LinkedInDataExport_08-26-2025.zip
+
+  An extracted folder:
+    lidex scan ./Complete_LinkedInDataExport_08-26-2025/
+
+  Only your region's verdicts, and the settings and forms that apply there:
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip --region uk
+
+  The JSON report on stdout for another program (notes and warnings go to stderr):
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip --json - | jq .summary
+
+  The JSON report in a file, replacing last run's, and the summary in the terminal:
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip --json report.json --force
+
+  What was created before you turned off \"Data for Generative AI Improvement\":
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip --region eu --opted-out-on 2025-11-10
+
+  The policy as it stood on an earlier day:
+    lidex scan Complete_LinkedInDataExport_08-26-2025.zip --region eu --as-of 2025-06-01
+
+",
+    exit_codes!()
+);
+
+/// `lidex policy --help`.
+pub const POLICY: &str = "\
+Examples:
+  Every region's verdicts, category by purpose, as of today:
+    lidex policy
+
+  Your region, on the day the November 2025 terms took effect:
+    lidex policy --region eu --as-of 2025-11-03
+
+  The rules and verbatim quotes behind a category, an item or an export file:
+    lidex policy --explain profile
+    lidex policy --explain profile.headline
+    lidex policy --explain Shares.csv
+
+  The whole model as JSON (its schema: `lidex schema policy`):
+    lidex policy --json > policy.json
+
+  Check an edited model before scanning with it:
+    lidex policy --policy my-policy.toml --region uk";
+
+/// `lidex schema --help`.
+pub const SCHEMA: &str = "\
+Examples:
+  The schema of `lidex scan --json`:
+    lidex schema > report.schema.json
+
+  The schema of `lidex policy --json`:
+    lidex schema policy > policy.schema.json";
+
+/// `lidex completions --help`.
+pub const COMPLETIONS: &str = "\
+Examples:
+  bash (per user; needs the bash-completion package):
+    lidex completions bash > ~/.local/share/bash-completion/completions/lidex
+
+  zsh (a folder on $fpath; run `compinit` after):
+    lidex completions zsh > ~/.zfunc/_lidex
+
+  fish:
+    lidex completions fish > ~/.config/fish/completions/lidex.fish
+
+  PowerShell (add to your profile):
+    lidex completions powershell >> $PROFILE
+
+  elvish:
+    lidex completions elvish >> ~/.config/elvish/rc.elv";
+
+/// `lidex man --help`.
+pub const MAN: &str = "\
+Examples:
+  The page for lidex, then one for each command, where `man` finds them:
+    lidex man > ~/.local/share/man/man1/lidex.1
+    lidex man scan > ~/.local/share/man/man1/lidex-scan.1
+
+  Read it without installing:
+    lidex man scan | man -l -";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, codes};
+    use clap::Parser;
+
+    /// Every `lidex ...` line of every examples section, without a pipe or redirection.
+    fn example_lines() -> Vec<String> {
+        [TOP, SCAN, POLICY, SCHEMA, COMPLETIONS, MAN]
+            .iter()
+            .flat_map(|text| text.lines())
+            .map(str::trim)
+            .filter(|line| line.starts_with("lidex "))
+            .map(|line| {
+                let end = line.find(['|', '>']).unwrap_or(line.len());
+                line[..end].trim().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_example_is_a_command_line_clap_accepts() {
+        let lines = example_lines();
+        assert!(lines.len() >= 20, "examples found: {lines:?}");
+        for line in lines {
+            let args: Vec<&str> = line.split_whitespace().collect();
+            if let Err(e) = Cli::try_parse_from(&args) {
+                panic!("the example `{line}` does not parse:\n{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_examples_cover_the_common_cases() {
+        let scan: Vec<String> = example_lines()
+            .into_iter()
+            .filter(|l| l.starts_with("lidex scan "))
+            .collect();
+        let has = |pred: &dyn Fn(&str) -> bool| scan.iter().any(|l| pred(l));
+        assert!(
+            has(&|l| l.matches(".zip").count() == 1 && !l.contains("--")),
+            "one ZIP"
+        );
+        assert!(
+            has(&|l| l.contains("Basic_") && l.contains("Complete_")),
+            "both parts"
+        );
+        assert!(has(&|l| l.ends_with('/')), "a folder");
+        assert!(has(&|l| l.contains("--region")), "a region");
+        assert!(has(&|l| l.contains("--json -")), "JSON to stdout");
+        assert!(has(&|l| l.contains("--opted-out-on")), "an opt-out date");
+    }
+
+    #[test]
+    fn every_exit_code_is_listed_once_in_the_help() {
+        let listed: Vec<u8> = EXIT_CODES
+            .lines()
+            .filter_map(|l| l.strip_prefix("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let mut defined = vec![
+            codes::OK,
+            codes::INTERNAL,
+            codes::USAGE,
+            codes::INPUT,
+            codes::LIMIT,
+            codes::OUTPUT,
+            codes::POLICY,
+        ];
+        defined.sort_unstable();
+        assert_eq!(listed, defined);
+        for text in [TOP, SCAN] {
+            assert!(text.ends_with(EXIT_CODES));
+        }
+    }
+}
