@@ -125,6 +125,7 @@ fn verdicts_change_with_the_date_asked_about() {
         .stdout
         .clone();
     let before: Value = serde_json::from_slice(&before).expect("JSON");
+    crate::schema::assert_valid_report(&before);
     assert_eq!(
         genai(&before, "posted_content", "eu"),
         "excluded",
@@ -215,6 +216,7 @@ fn opting_out_splits_the_used_data_at_that_date() {
         .stdout
         .clone();
     let v: Value = serde_json::from_slice(&out).expect("JSON");
+    crate::schema::assert_valid_report(&v);
     let genai = v["exposure"]["surfaces"]
         .as_array()
         .and_then(|s| s.iter().find(|s| s["purpose"] == "genai_training"))
@@ -256,6 +258,7 @@ fn lidex_policy_prints_the_table_the_json_and_explanations() {
         .stdout
         .clone();
     let v: Value = serde_json::from_slice(&out).expect("JSON");
+    crate::schema::assert_valid_policy(&v);
     assert!(v["rules"].as_array().is_some_and(|r| r.len() > 20));
     lidex()
         .args(["policy", "--explain", "Shares.csv", "--as-of", AS_OF])
@@ -314,6 +317,7 @@ fn a_custom_policy_file_changes_the_verdicts() {
     }
     assert!(out.status.success(), "{stderr}");
     let custom: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    crate::schema::assert_valid_report(&custom);
     assert_eq!(
         custom["exposure"]["policy"]["origin"]
             .as_str()

@@ -2,9 +2,10 @@
 //!
 //! Validation here is stricter than the schema alone: an object the schema describes may not
 //! carry a property the schema does not name, so the schema says all that is written, not only
-//! part of it. `support::report_json` and the hostile corpus's `scan_cli` validate every report
-//! they make, so every fixture the tests build is checked; the tests below add the sample in
-//! every region, an opt-out date, archives with problems, and `lidex policy --json`.
+//! part of it. `support::report_json`, the hostile corpus's `scan_cli` and the command-line
+//! reports of `policy.rs` validate every report they make, so every fixture the tests build is
+//! checked; the tests below add the sample in every region, an opt-out date, archives with
+//! problems, and `lidex policy --json`.
 
 use crate::support::*;
 use jsonschema::Validator;
@@ -83,6 +84,11 @@ fn assert_valid(validator: &Validator, value: &Value, what: &str) {
 pub fn assert_valid_report(report: &Value) {
     let what = format!("the report of {}", report["inputs"]);
     assert_valid(report_validator(), report, &what);
+}
+
+/// Fails, printing every error, unless `model` validates against docs/policy.schema.json.
+pub fn assert_valid_policy(model: &Value) {
+    assert_valid(policy_validator(), model, "lidex policy --json");
 }
 
 /// `lidex scan ... --json -`: the report, validated.
@@ -271,5 +277,5 @@ fn lidex_policy_json_validates_against_its_schema() {
     assert!(out.status.success());
     let model: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     assert!(model["rules"].as_array().is_some_and(|r| !r.is_empty()));
-    assert_valid(policy_validator(), &model, "lidex policy --json");
+    assert_valid_policy(&model);
 }
