@@ -169,6 +169,28 @@ mod tests {
     }
 
     #[test]
+    fn every_command_has_examples_in_its_long_help() {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let mut commands = vec![&cli];
+        commands.extend(cli.get_subcommands());
+        for command in commands {
+            let name = command.get_name();
+            let text = command
+                .get_after_long_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(text.starts_with("Examples:\n"), "{name} has no examples");
+            let own = if name == "lidex" {
+                "lidex ".to_string()
+            } else {
+                format!("lidex {name}")
+            };
+            assert!(text.contains(&format!("\n    {own}")), "{name}: {text}");
+        }
+    }
+
+    #[test]
     fn the_scan_examples_cover_the_common_cases() {
         let scan: Vec<String> = example_lines()
             .into_iter()
