@@ -130,7 +130,8 @@ struct ScanArgs {
     /// Worker threads (default: one per core). Output is identical for any value.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// No progress bar.
+    /// Silence standard output: no terminal summary and no progress bar. Errors still go to
+    /// standard error; a report asked for with `--json -` is still written to standard output.
     #[arg(long, short)]
     quiet: bool,
     /// When to colour the terminal summary (NO_COLOR is honoured with "auto").
@@ -332,7 +333,8 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| "writing the JSON report".to_string())?;
         }
     }
-    if !to_stdout {
+    // --quiet: the terminal summary is standard output, so it is what --quiet silences.
+    if !to_stdout && !args.quiet {
         let text = term::render(&report, color(args.color));
         std::io::stdout().lock().write_all(text.as_bytes())?;
         if let Some(path) = args.json.as_deref() {
