@@ -245,6 +245,7 @@ fn policy(args: PolicyArgs) -> anyhow::Result<ExitCode> {
         lidex::policy::explain(&model, category, item.as_deref(), on)
     } else {
         lidex::policy::render_table(&model, args.options.region, on)
+            + &lidex::policy::render_controls(&model, args.options.region)
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))

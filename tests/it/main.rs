@@ -9,6 +9,7 @@
 )]
 
 mod cli;
+mod fidelity;
 mod hostile;
 mod policy;
 mod quirks;
