@@ -566,7 +566,7 @@ fn quiet_leaves_stdout_empty_and_errors_on_stderr() {
 fn genai_state(files: Files) -> (String, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let zip: PathBuf = files.zip(dir.path(), "Complete_LinkedInDataExport_05-20-2026.zip");
-    let r = report_json(&[zip.clone()], None);
+    let r = report_json(std::slice::from_ref(&zip), None);
     let state = r["exposure"]["not_in_archive"]
         .as_array()
         .and_then(|n| {
@@ -634,4 +634,44 @@ fn policy_lists_the_controls_with_where_to_find_them() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Data Processing Objection form").not());
+}
+
+/// Writes this file's test archives to `$LIDEX_FIGURES_DIR`, to measure them with any
+/// build of lidex (the before/after figures of docs/fidelity.md). Not a check: run it with
+/// `LIDEX_FIGURES_DIR=/tmp/fig cargo test --test it write_the_test_archives -- --ignored`.
+#[test]
+#[ignore = "writes files for measuring; run by hand"]
+fn write_the_test_archives() {
+    let Some(dir) = std::env::var_os("LIDEX_FIGURES_DIR").map(PathBuf::from) else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).expect("dir");
+    let day = (2026, 5, 19);
+    basic_part().zip_on(&dir, "Basic_LinkedInDataExport_05-20-2026.zip", day);
+    complete_part().zip_on(&dir, "Complete_LinkedInDataExport_05-20-2026.zip", day);
+    basic_part().zip_on(&dir, "LinkedInDataExport.zip", day);
+    complete_part().zip_on(&dir, "LinkedInDataExport (1).zip", day);
+    Files::new()
+        .text(
+            "Connections.csv",
+            "First Name,Last Name,Email Address,Company,Position,Connected On\nBo,Example,,Acme,Engineer,\"6/17/18, 6:18 AM\"\n",
+        )
+        .text("Skills.csv", "Name\nRust\n")
+        .folder(&dir, "Complete_LinkedInDataExport_11-04-2018");
+    complete_part()
+        .text(
+            "Skills.tsx",
+            "export const Skills = () => <ul><li>Rust</li></ul>;\n",
+        )
+        .text(
+            "positions.json",
+            "[{\"company\": \"Acme\", \"title\": \"Engineer\"}]\n",
+        )
+        .text(
+            "README.md",
+            "# My LinkedIn data\n\nLots of words about the project here.\n",
+        )
+        .text("src/Skills.csv", "id,label,level\n1,Rust,5\n2,Go,4\n")
+        .bytes(".DS_Store", b"\0\0\0\x01Bud1")
+        .folder(&dir, "my-project");
 }
