@@ -360,6 +360,7 @@ pub fn analyze<'c>(
     }
     let mut categories: BTreeMap<Category, CategoryTotal> = BTreeMap::new();
     for file in files.iter().filter(|f| !f.scan.mismatched) {
+        let before = last_record_by(file, export_date.map(|d| d.date));
         let total = categories.entry(file.category).or_default();
         total.files += 1;
         total.records += file.records();
@@ -367,7 +368,7 @@ pub fn analyze<'c>(
             let cat = categories.entry(col.category).or_default();
             cat.text.add(col.text);
             if col.date_role == Some(DateRole::Activity) {
-                let clamped = clamp(col.date_range, export_date.map(|d| d.date));
+                let clamped = clamp(col.date_range, export_date.map(|d| d.date), before);
                 cat.date_range = merge_range(cat.date_range, clamped);
             }
         }
@@ -426,10 +427,13 @@ fn may_be_export_file(path: &str) -> bool {
 }
 
 /// Cuts a span at the export's date: dates after it are not the member's activity up to
-/// the export (they are counted in a note instead).
+/// the export (they are counted in a note instead). The span then ends on `before`, the
+/// file's latest record date not after the export, so it names a day something happened;
+/// only without one does it end on the export's date itself.
 fn clamp(
     range: Option<(Stamp, Stamp)>,
     export: Option<jiff::civil::Date>,
+    before: Option<jiff::civil::Date>,
 ) -> Option<(Stamp, Stamp)> {
     let (first, last) = range?;
     let Some(export) = export else {
@@ -439,8 +443,9 @@ fn clamp(
         return None;
     }
     if last.date > export {
+        let date = before.filter(|d| *d >= first.date).unwrap_or(export);
         let cut = Stamp {
-            date: export,
+            date,
             precision: crate::dates::Precision::Day,
         };
         return Some((first, cut));
@@ -448,11 +453,25 @@ fn clamp(
     Some((first, last))
 }
 
+/// The file's latest record date on or before the export's date.
+fn last_record_by(
+    file: &FileResult<'_>,
+    export: Option<jiff::civil::Date>,
+) -> Option<jiff::civil::Date> {
+    let export = export?;
+    file.scan
+        .timeline
+        .range(Some(jiff::civil::Date::MIN)..=Some(export))
+        .next_back()
+        .and_then(|(day, _)| *day)
+}
+
 /// Sets a file's activity span (clamped to the export's date) and counts its records
 /// dated after the export.
 fn place_activity(file: &mut FileResult<'_>, export: Option<jiff::civil::Date>) {
     let mut range = None;
     let mut late = false;
+    let before = last_record_by(file, export);
     for col in &file.columns {
         if col.date_role != Some(DateRole::Activity) {
             continue;
@@ -460,7 +479,7 @@ fn place_activity(file: &mut FileResult<'_>, export: Option<jiff::civil::Date>) 
         if let (Some(export), Some((_, last))) = (export, col.date_range) {
             late |= last.date > export;
         }
-        range = merge_range(range, clamp(col.date_range, export));
+        range = merge_range(range, clamp(col.date_range, export, before));
     }
     file.activity_range = range;
     // A record is filed under its first date; when an activity column runs past the export,
@@ -882,4 +901,54 @@ fn find_missing<'c>(
             Some(Missing { spec, reason })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> jiff::civil::Date {
+        s.parse().expect("date")
+    }
+
+    fn stamp(s: &str) -> Stamp {
+        Stamp {
+            date: day(s),
+            precision: crate::dates::Precision::Day,
+        }
+    }
+
+    #[test]
+    fn spans_are_cut_at_the_export_date_on_a_day_something_happened() {
+        let span = Some((stamp("2026-03-01"), stamp("2026-06-30")));
+        let export = Some(day("2026-05-20"));
+        let cut = clamp(span, export, Some(day("2026-03-01")));
+        assert_eq!(cut.map(|(_, l)| l.date), Some(day("2026-03-01")));
+        let cut = clamp(span, export, None);
+        assert_eq!(cut.map(|(_, l)| l.date), Some(day("2026-05-20")));
+        assert_eq!(clamp(span, None, None), span);
+        let later = Some((stamp("2027-01-01"), stamp("2027-05-07")));
+        assert_eq!(clamp(later, export, None), None);
+    }
+
+    #[test]
+    fn only_csv_files_and_article_pages_may_be_export_files() {
+        for yes in [
+            "Skills.csv",
+            "Jobs/Saved Jobs.CSV",
+            "Articles/Articles/a.html",
+            "x.zip",
+        ] {
+            assert!(may_be_export_file(yes), "{yes}");
+        }
+        for no in [
+            "Skills.tsx",
+            "positions.json",
+            "README.md",
+            "notes/page.html",
+            "a.ipynb",
+        ] {
+            assert!(!may_be_export_file(no), "{no}");
+        }
+    }
 }

@@ -1127,6 +1127,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn macos_entries_are_system_entries() {
+        assert!(is_system_entry(".DS_Store"));
+        assert!(is_system_entry("Jobs/.DS_Store"));
+        assert!(is_system_entry("__MACOSX/._Connections.csv"));
+        assert!(is_system_entry("Export/__MACOSX/x"));
+        assert!(!is_system_entry("Connections.csv"));
+    }
+
+    #[test]
     fn export_names_give_type_and_date_even_when_renamed() {
         let (t, d) = parse_export_name("Complete_LinkedInDataExport_08-26-2025.zip.zip");
         assert_eq!(t, ArchiveType::Complete);

@@ -418,6 +418,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_exists_from_its_first_sighting_on() {
+        let c = Catalog::builtin();
+        let spec = |name: &str| c.lookup(name).and_then(|i| c.get(i)).expect("known");
+        let day = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        assert!(!spec("guide_messages.csv").existed_on(day("2023-07-10")));
+        assert!(spec("guide_messages.csv").existed_on(day("2024-12-01")));
+        assert!(spec("Connections.csv").existed_on(day("2018-11-04")));
+        assert!(!spec("Profile Summary.csv").existed_on(day("2022-09-12")));
+        assert_eq!(c.lookup("Skills.tsx"), None);
+        assert_eq!(c.lookup("positions.json"), None);
+    }
+
+    #[test]
     fn inconsistent_catalogs_are_rejected() {
         let bad_item = r#"
 schema_version = 1

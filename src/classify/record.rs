@@ -661,6 +661,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn markup_is_told_from_text_with_angle_brackets() {
+        assert!(has_markup(b"<p>Hi</p>"));
+        assert!(has_markup(b"see <a href=\"x\">this</a>"));
+        assert!(!has_markup(b"a < b and c > d"));
+        assert!(!has_markup(b"love it <3"));
+        assert!(is_withheld(b"REDACTED FOR DMA COMPLIANCE"));
+        assert!(is_withheld(b"redacted for dma compliance"));
+        assert!(!is_withheld(
+            b"REDACTED FOR DMA COMPLIANCE, but I wrote more"
+        ));
+    }
+
+    #[test]
     fn unwrapped_counts_match_counting_the_unwrapped_text() {
         for raw in [
             "I'm off for a retreat.\"\n\"\"\n\"WHAT? No phone.\"\n\"Scheduled posts still go out.",
