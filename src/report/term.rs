@@ -68,6 +68,15 @@ fn clean(s: &str, max: usize) -> String {
     }
 }
 
+/// "1 record", "2 records".
+fn count_of(n: u64, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{} {thing}s", thousands(n))
+    }
+}
+
 fn text_cols(t: &Text) -> (String, String) {
     (thousands(t.words), thousands(t.tokens_estimate))
 }
@@ -108,14 +117,14 @@ pub fn render(report: &Report, color: Color) -> String {
         let mut skipped = Vec::new();
         if input.not_read > 0 {
             skipped.push(format!(
-                "{} files not part of a LinkedIn export, not read",
-                input.not_read
+                "{} not part of a LinkedIn export, not read",
+                count_of(input.not_read as u64, "file")
             ));
         }
         if input.skipped_system > 0 {
             skipped.push(format!(
-                "{} macOS files (.DS_Store, __MACOSX) skipped",
-                input.skipped_system
+                "{} skipped (.DS_Store, __MACOSX)",
+                count_of(input.skipped_system as u64, "macOS file")
             ));
         }
         if !skipped.is_empty() {
@@ -131,8 +140,8 @@ pub fn render(report: &Report, color: Color) -> String {
         };
         let late = if d.records_dated_after > 0 {
             format!(
-                "; {} records are dated after it and left out of the spans",
-                thousands(d.records_dated_after)
+                "; {} dated after it, left out of the spans",
+                count_of(d.records_dated_after, "record")
             )
         } else {
             String::new()
