@@ -83,10 +83,25 @@ pub fn read_records(
     let mut block = Block::new(keys.len());
     let mut truncated = 0;
     let mut carry: Vec<u8> = Vec::new();
+    // A line with no end in sight is kept only as far as a value can hold (and its key),
+    // so a hostile file without line breaks is never held whole; the rest of that line is
+    // skipped up to its end. Where reads split the bytes never changes what is kept.
+    let cap = max_field.saturating_add(4096);
+    let mut skipping = false;
     loop {
         let data = feeder.data();
-        carry.extend_from_slice(data);
         let n = data.len();
+        let mut rest = data;
+        if skipping {
+            match memchr::memchr(b'\n', rest) {
+                Some(at) => {
+                    rest = rest.get(at..).unwrap_or_default();
+                    skipping = false;
+                }
+                None => rest = &[],
+            }
+        }
+        carry.extend_from_slice(rest);
         feeder.consume(n);
         // Whole lines only; the last, unfinished one waits for more bytes.
         let mut start = 0;
@@ -96,11 +111,9 @@ pub fn read_records(
             start += nl + 1;
         }
         carry.drain(..start);
-        // A line with no end in sight: keep only what a value can hold (and its key), so a
-        // hostile file without line breaks is never held whole.
-        let cap = max_field.saturating_add(4096);
         if carry.len() > cap {
             carry.truncate(cap);
+            skipping = true;
             truncated += 1;
         }
         if feeder.fill() == 0 {

@@ -808,6 +808,40 @@ mod tests {
         format!("{:?}", scan_reader(&mut rdr, "messages.csv", spec, limits))
     }
 
+    /// Key-value blocks measure the same whatever the read sizes, also when a line is cut
+    /// at the field limit.
+    #[test]
+    fn key_value_blocks_measure_the_same_however_the_bytes_arrive() {
+        let catalog = Catalog::builtin();
+        let spec = catalog
+            .lookup("LearningCoachMessages.csv")
+            .and_then(|i| catalog.get(i));
+        let long = "x".repeat(9000);
+        let data = format!(
+            "conversation: a1\ntimestamp: 1767811582000\nuser: first question here\ncoach: REDACTED FOR DMA COMPLIANCE\n\nconversation: a1\ntimestamp: 1767811642000\nuser: {long} tail\nmore of it\n\nafter a blank line\ncoach: fine\n"
+        );
+        let limits = Limits {
+            max_field_bytes: 64,
+            ..Limits::default()
+        };
+        let scan = |piece: usize| {
+            let mut rdr = Trickle {
+                data: data.as_bytes(),
+                piece,
+            };
+            format!(
+                "{:?}",
+                scan_reader(&mut rdr, "LearningCoachMessages.csv", spec, &limits)
+            )
+        };
+        let whole = scan(usize::MAX);
+        assert!(whole.contains("KeyValue"), "{whole}");
+        assert!(whole.contains("rows: 2"), "{whole}");
+        for piece in [1, 2, 3, 7, 64, 4097] {
+            assert_eq!(scan(piece), whole, "piece {piece}");
+        }
+    }
+
     const HEADER: &str = "CONVERSATION ID,FROM,DATE,SUBJECT,CONTENT,FOLDER\n";
 
     /// Field values: multi-byte characters of every length, Unicode and ASCII whitespace
