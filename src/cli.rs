@@ -263,7 +263,12 @@ fn explain_target(
         return Ok((item.category, Some(item.id.clone())));
     }
     let catalog = Catalog::builtin();
-    if let Some(spec) = catalog.lookup(what).and_then(|i| catalog.get(i)) {
+    // Only `.csv` names match the catalog; `--explain Shares` means `Shares.csv`.
+    let spec = catalog
+        .lookup(what)
+        .or_else(|| catalog.lookup(&format!("{what}.csv")))
+        .and_then(|i| catalog.get(i));
+    if let Some(spec) = spec {
         return Ok((spec.category, spec.item.clone()));
     }
     Err(UsageError(format!(

@@ -634,6 +634,12 @@ fn policy_lists_the_controls_with_where_to_find_them() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Data Processing Objection form").not());
+    // Only .csv names match the catalog now; a bare file name still finds its .csv.
+    lidex()
+        .args(["policy", "--as-of", AS_OF, "--explain", "Shares"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("posted_content.posts"));
 }
 
 /// Writes this file's test archives to `$LIDEX_FIGURES_DIR`, to measure them with any
