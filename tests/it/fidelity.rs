@@ -274,6 +274,8 @@ fn an_old_export_is_told_only_about_files_of_its_era() {
     let missing = r["missing"].to_string();
     assert!(missing.contains("\"guide_messages\""), "{missing}");
     assert!(missing.contains("\"profile_summary\""), "{missing}");
+    // Learning.csv only comes to members who used LinkedIn Learning.
+    assert!(!missing.contains("\"learning\""), "{missing}");
 }
 
 #[test]
