@@ -4,8 +4,8 @@
 //! The result is plain data in a deterministic order (input order, then archive path), so
 //! the reports built from it are byte-identical whatever the number of threads.
 
-use crate::archive::{ArchiveSet, ArchiveType, Entry, InputKind, Limits};
-use crate::catalog::{Catalog, FileSpec, Presence};
+use crate::archive::{ArchiveSet, ArchiveType, Entry, InputKind, Limits, NameSource};
+use crate::catalog::{Catalog, DateRole, FileSpec, Presence};
 use crate::category::{Category, Role};
 use crate::classify::{self, ColumnScan, FileScan, TextTally, guess};
 use crate::dates::Stamp;
@@ -67,6 +67,63 @@ pub struct InputSummary {
     pub bytes: u64,
     /// Files scanned from it (after dropping duplicates).
     pub files: usize,
+    /// Which name gave the type and date.
+    pub name_source: NameSource,
+    /// Its files whose copy in another input was read instead (that copy holds as much or
+    /// more).
+    pub read_elsewhere: usize,
+    /// What happened to it, for people, when that is not plain from `files`: the redundant
+    /// part of a Basic + Complete pair says where its files were read.
+    pub note: Option<String>,
+    /// `.DS_Store` and `__MACOSX/` entries skipped.
+    pub skipped_system: usize,
+    /// Entries that are not part of a LinkedIn export, listed but not read.
+    pub not_read: usize,
+}
+
+/// Where the export's date was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportDateSource {
+    /// `_MM-DD-YYYY` in the ZIP's name.
+    FileName,
+    /// `_MM-DD-YYYY` in a folder's name (the input folder or the one wrapping the files).
+    FolderName,
+    /// The newest modification time among the ZIP's entries.
+    ZipTimestamps,
+    /// The newest activity date in the data: the export is no older than that.
+    NewestActivity,
+}
+
+impl ExportDateSource {
+    /// The id used in reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            ExportDateSource::FileName => "file_name",
+            ExportDateSource::FolderName => "folder_name",
+            ExportDateSource::ZipTimestamps => "zip_timestamps",
+            ExportDateSource::NewestActivity => "newest_activity",
+        }
+    }
+}
+
+/// The export's date and how it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportDate {
+    /// The date.
+    pub date: jiff::civil::Date,
+    /// Where it was read.
+    pub source: ExportDateSource,
+}
+
+/// An entry that is not part of a LinkedIn export: listed, never parsed or counted.
+#[derive(Debug, Clone)]
+pub struct NotRead {
+    /// Index into [`Analysis::inputs`].
+    pub input: usize,
+    /// Path inside its input.
+    pub path: String,
+    /// Its size.
+    pub bytes: u64,
 }
 
 /// One column, classified.
@@ -92,6 +149,8 @@ pub struct ColumnResult {
     pub date_range: Option<(Stamp, Stamp)>,
     /// Text volume (text columns).
     pub text: TextTally,
+    /// What its dates are (dated columns only; guessed date columns count as activity).
+    pub date_role: Option<DateRole>,
 }
 
 /// One file, classified.
@@ -117,6 +176,11 @@ pub struct FileResult<'c> {
     pub date_range: Option<(Stamp, Stamp)>,
     /// Text volume over its text columns.
     pub text: TextTally,
+    /// Earliest and latest activity date (see [`DateRole::Activity`]), never past the
+    /// export's date: the span on the member's timeline.
+    pub activity_range: Option<(Stamp, Stamp)>,
+    /// Records whose activity date falls after the export's date.
+    pub after_export: u64,
 }
 
 impl FileResult<'_> {
@@ -135,7 +199,7 @@ pub struct CategoryTotal {
     pub records: u64,
     /// Text in its text columns.
     pub text: TextTally,
-    /// Earliest and latest date.
+    /// Earliest and latest activity date, never past the export's date.
     pub date_range: Option<(Stamp, Stamp)>,
 }
 
@@ -161,6 +225,12 @@ pub struct Analysis<'c> {
     pub missing: Vec<Missing<'c>>,
     /// Problems not tied to one scanned file (listing, duplicates).
     pub problems: Vec<Problem>,
+    /// The export's date, when any source tells it.
+    pub export_date: Option<ExportDate>,
+    /// Entries that are not part of a LinkedIn export, listed but not read.
+    pub not_read: Vec<NotRead>,
+    /// Records dated after the export's date by an activity column, over all files.
+    pub after_export: u64,
 }
 
 fn merge_range(a: Option<(Stamp, Stamp)>, b: Option<(Stamp, Stamp)>) -> Option<(Stamp, Stamp)> {
@@ -183,34 +253,68 @@ pub fn analyze<'c>(
     }
     set.set_eager_pipes(config.pipe_eagerly);
     let mut problems = set.problems.clone();
-    let chosen = choose_copies(&set, &mut problems);
     let first_path = config.inputs.first().cloned().unwrap_or_default();
-    if chosen.is_empty() {
+    if set.entries.is_empty() {
         return Err(Error::NotLinkedIn {
             path: first_path,
             detail: "it holds no files".to_string(),
         });
     }
+    // Only `.csv` files and pages under `Articles/` can be part of an export (and nested
+    // archives, which get their own warning). Anything else next to an export is listed,
+    // never parsed, so it can neither match the catalog nor add to any count.
+    let (candidates, others): (Vec<&Entry>, Vec<&Entry>) = set
+        .entries
+        .iter()
+        .partition(|e| may_be_export_file(&e.path));
+    let not_read: Vec<NotRead> = others
+        .iter()
+        .map(|e| NotRead {
+            input: e.input,
+            path: e.path.clone(),
+            bytes: e.size,
+        })
+        .collect();
+    if candidates.is_empty() {
+        let sample: Vec<&str> = set
+            .entries
+            .iter()
+            .take(3)
+            .map(|e| e.path.as_str())
+            .collect();
+        return Err(Error::NotLinkedIn {
+            path: first_path,
+            detail: format!(
+                "{} files, none of them a known LinkedIn export file (e.g. {})",
+                set.entries.len(),
+                sample.join(", ")
+            ),
+        });
+    }
     on_progress(Progress::Start {
-        entries: chosen.len(),
-        bytes: chosen.iter().map(|e| e.size).sum(),
+        entries: candidates.len(),
+        bytes: candidates.iter().map(|e| e.size).sum(),
     });
     // Largest entries first: the biggest file (messages.csv, often most of the archive)
     // must not start last and leave the other cores idle at the end. Results go back into
     // archive order afterwards, so the order of work never shows in the output.
-    let mut order: Vec<usize> = (0..chosen.len()).collect();
+    // Every copy of a file that several inputs hold is scanned: which copy to keep is
+    // decided from what each holds, not from the order or names of the inputs.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| {
-        let size = chosen.get(i).map_or(0, |e| e.compressed_size.max(e.size));
+        let size = candidates
+            .get(i)
+            .map_or(0, |e| e.compressed_size.max(e.size));
         (std::cmp::Reverse(size), i)
     });
-    set.set_pending(chosen.len());
+    set.set_pending(candidates.len());
     let scan_all = || -> Vec<FileScan<'c>> {
         let mut scans: Vec<(usize, FileScan<'c>)> = order
             .par_iter()
             // One entry per task, so an idle worker always takes the next largest.
             .with_max_len(1)
             .filter_map(|&i| {
-                let entry = chosen.get(i)?;
+                let entry = candidates.get(i)?;
                 let scan = classify::scan_entry(&set, entry, catalog);
                 set.entry_done();
                 on_progress(Progress::Entry { bytes: entry.size });
@@ -228,35 +332,72 @@ pub fn analyze<'c>(
             .install(scan_all),
         None => scan_all(),
     };
-    if scans.iter().all(|s| s.spec.is_none()) {
-        let sample: Vec<&str> = chosen.iter().take(3).map(|e| e.path.as_str()).collect();
+    if scans.iter().all(|s| s.spec.is_none() || s.mismatched) {
+        let sample: Vec<&str> = candidates.iter().take(3).map(|e| e.path.as_str()).collect();
         return Err(Error::NotLinkedIn {
             path: first_path,
             detail: format!(
                 "{} files, none of them a known LinkedIn export file (e.g. {})",
-                chosen.len(),
+                set.entries.len(),
                 sample.join(", ")
             ),
         });
     }
-    let files: Vec<FileResult<'c>> = chosen
-        .iter()
-        .zip(scans)
-        .map(|(entry, scan)| classify_file(entry, scan))
+    let scanned: Vec<(Entry, FileScan<'c>)> = candidates.into_iter().cloned().zip(scans).collect();
+    let types = content_types(&set, &scanned);
+    let (kept, shadowed) = choose_copies(&set, &types, scanned, &mut problems);
+    let files: Vec<FileResult<'c>> = kept
+        .into_iter()
+        .map(|(entry, scan)| classify_file(&entry, scan))
         .collect();
-    let inputs = summarize_inputs(&set, &files);
+    let inputs = summarize_inputs(&set, &files, &types, &shadowed, &not_read);
+    let export_date = find_export_date(&set, &inputs, &files);
+    let mut files = files;
+    let mut after_export = 0;
+    for file in &mut files {
+        place_activity(file, export_date.map(|d| d.date));
+        after_export += file.after_export;
+    }
     let mut categories: BTreeMap<Category, CategoryTotal> = BTreeMap::new();
-    for file in &files {
+    for file in files.iter().filter(|f| !f.scan.mismatched) {
+        let before = last_record_by(file, export_date.map(|d| d.date));
         let total = categories.entry(file.category).or_default();
         total.files += 1;
         total.records += file.records();
         for col in &file.columns {
             let cat = categories.entry(col.category).or_default();
             cat.text.add(col.text);
-            cat.date_range = merge_range(cat.date_range, col.date_range);
+            if col.date_role == Some(DateRole::Activity) {
+                let clamped = clamp(col.date_range, export_date.map(|d| d.date), before);
+                cat.date_range = merge_range(cat.date_range, clamped);
+            }
         }
     }
-    let missing = find_missing(&inputs, &files, catalog);
+    if let Some(d) = export_date
+        && after_export > 0
+    {
+        problems.push(Problem {
+            severity: Severity::Info,
+            kind: ProblemKind::DatesAfterExport,
+            path: None,
+            message: format!(
+                "{after_export} records carry an activity date after the export's date ({}); the time spans stop at that date",
+                d.date
+            ),
+        });
+    }
+    if !not_read.is_empty() {
+        problems.push(Problem {
+            severity: Severity::Info,
+            kind: ProblemKind::NotPartOfExport,
+            path: None,
+            message: format!(
+                "{} files are not part of a LinkedIn export (only .csv files and pages under Articles/ are); they were listed, not read",
+                not_read.len()
+            ),
+        });
+    }
+    let missing = find_missing(&inputs, &files, catalog, export_date);
     problems.sort();
     Ok(Analysis {
         inputs,
@@ -264,70 +405,298 @@ pub fn analyze<'c>(
         categories,
         missing,
         problems,
+        export_date,
+        not_read,
+        after_export,
     })
 }
 
-/// Picks one copy of every file. When Basic and Complete parts both hold a file, the
-/// Complete copy is kept (it is the fuller one) and the choice is reported.
-fn choose_copies(set: &ArchiveSet, problems: &mut Vec<Problem>) -> Vec<Entry> {
-    let rank = |e: &Entry| {
-        let t = set.inputs.get(e.input).map(|i| i.archive_type);
-        (t != Some(ArchiveType::Complete), e.input)
+/// Whether a path can be a file of a LinkedIn export: a `.csv`, an HTML page under an
+/// `Articles/` folder, or a nested archive (read no further, but warned about).
+fn may_be_export_file(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    if lower.ends_with(".csv") {
+        return true;
+    }
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return lower.split('/').rev().skip(1).any(|p| p == "articles");
+    }
+    classify::NESTED_ARCHIVES
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Cuts a span at the export's date: dates after it are not the member's activity up to
+/// the export (they are counted in a note instead). The span then ends on `before`, the
+/// file's latest record date not after the export, so it names a day something happened;
+/// only without one does it end on the export's date itself.
+fn clamp(
+    range: Option<(Stamp, Stamp)>,
+    export: Option<jiff::civil::Date>,
+    before: Option<jiff::civil::Date>,
+) -> Option<(Stamp, Stamp)> {
+    let (first, last) = range?;
+    let Some(export) = export else {
+        return Some((first, last));
     };
-    let mut by_path: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
-    for entry in &set.entries {
+    if first.date > export {
+        return None;
+    }
+    if last.date > export {
+        let date = before.filter(|d| *d >= first.date).unwrap_or(export);
+        let cut = Stamp {
+            date,
+            precision: crate::dates::Precision::Day,
+        };
+        return Some((first, cut));
+    }
+    Some((first, last))
+}
+
+/// The file's latest record date on or before the export's date.
+fn last_record_by(
+    file: &FileResult<'_>,
+    export: Option<jiff::civil::Date>,
+) -> Option<jiff::civil::Date> {
+    let export = export?;
+    file.scan
+        .timeline
+        .range(Some(jiff::civil::Date::MIN)..=Some(export))
+        .next_back()
+        .and_then(|(day, _)| *day)
+}
+
+/// Sets a file's activity span (clamped to the export's date) and counts its records
+/// dated after the export.
+fn place_activity(file: &mut FileResult<'_>, export: Option<jiff::civil::Date>) {
+    let mut range = None;
+    let mut late = false;
+    let before = last_record_by(file, export);
+    for col in &file.columns {
+        if col.date_role != Some(DateRole::Activity) {
+            continue;
+        }
+        if let (Some(export), Some((_, last))) = (export, col.date_range) {
+            late |= last.date > export;
+        }
+        range = merge_range(range, clamp(col.date_range, export, before));
+    }
+    file.activity_range = range;
+    // A record is filed under its first date; when an activity column runs past the export,
+    // the records filed after it are the ones to tell about.
+    file.after_export = match (export, late) {
+        (Some(export), true) => file
+            .scan
+            .timeline
+            .range(Some(export.saturating_add(jiff::Span::new().days(1)))..)
+            .map(|(_, t)| t.records)
+            .sum(),
+        _ => 0,
+    };
+}
+
+/// The export's date: the name's `_MM-DD-YYYY` (ZIP, input folder or wrapping folder),
+/// else the ZIP entries' newest timestamp, else the newest activity date in the data. The
+/// latest over the inputs, as a Basic and a Complete part are one export.
+fn find_export_date(
+    set: &ArchiveSet,
+    inputs: &[InputSummary],
+    files: &[FileResult<'_>],
+) -> Option<ExportDate> {
+    let named = inputs
+        .iter()
+        .filter_map(|i| {
+            let source = match (i.kind, i.name_source) {
+                (InputKind::Zip, NameSource::Own) => ExportDateSource::FileName,
+                _ => ExportDateSource::FolderName,
+            };
+            i.export_date.map(|date| ExportDate { date, source })
+        })
+        .max_by_key(|d| d.date);
+    if named.is_some() {
+        return named;
+    }
+    let stamped = set
+        .inputs
+        .iter()
+        .filter_map(|i| i.newest_entry_date)
+        .max()
+        .map(|date| ExportDate {
+            date,
+            source: ExportDateSource::ZipTimestamps,
+        });
+    if stamped.is_some() {
+        return stamped;
+    }
+    files
+        .iter()
+        .flat_map(|f| f.columns.iter())
+        .filter(|c| c.date_role == Some(DateRole::Activity))
+        .filter_map(|c| c.date_range.map(|(_, last)| last.date))
+        .max()
+        .map(|date| ExportDate {
+            date,
+            source: ExportDateSource::NewestActivity,
+        })
+}
+
+/// Each input's type as told from its contents: a Complete-only file with records makes
+/// it Complete; other known files make it Basic.
+fn content_types(set: &ArchiveSet, scanned: &[(Entry, FileScan<'_>)]) -> Vec<ArchiveType> {
+    (0..set.inputs.len())
+        .map(|i| {
+            let mine = || scanned.iter().filter(move |(e, _)| e.input == i);
+            if mine().any(|(_, s)| {
+                s.spec
+                    .is_some_and(|spec| spec.presence == Presence::Complete)
+                    && s.rows > 0
+            }) {
+                ArchiveType::Complete
+            } else if mine().any(|(_, s)| s.spec.is_some() && !s.mismatched) {
+                ArchiveType::Basic
+            } else {
+                ArchiveType::Unknown
+            }
+        })
+        .collect()
+}
+
+/// Per input: for each other input whose copies were read instead of this one's, how many.
+type Shadowed = Vec<BTreeMap<usize, usize>>;
+
+/// Picks the copy to read of every file several inputs hold, from what each copy holds:
+/// a copy is dropped only when another one covers it (as many rows and bytes, a newest
+/// date as late). Between equal copies the part told to be Complete from its contents
+/// wins. So neither the order of the inputs nor their names change a figure. When no copy
+/// covers another, all are kept, and a problem says so.
+fn choose_copies<'c>(
+    set: &ArchiveSet,
+    types: &[ArchiveType],
+    scanned: Vec<(Entry, FileScan<'c>)>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<(Entry, FileScan<'c>)>, Shadowed) {
+    let mut shadowed: Shadowed = vec![BTreeMap::new(); set.inputs.len()];
+    let type_rank = |input: usize| match types.get(input).copied() {
+        Some(ArchiveType::Complete) => 0,
+        Some(ArchiveType::Basic) => 1,
+        _ => 2,
+    };
+    let newest = |scan: &FileScan<'_>| scan.columns.iter().filter_map(|c| c.last).max();
+    let covers = |a: &(Entry, FileScan<'_>), b: &(Entry, FileScan<'_>)| {
+        a.1.rows >= b.1.rows && a.1.bytes >= b.1.bytes && newest(&a.1) >= newest(&b.1)
+    };
+    let name = |i: usize| {
+        set.inputs
+            .get(i)
+            .and_then(|inp| inp.path.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, (entry, _)) in scanned.iter().enumerate() {
         by_path
             .entry(entry.path.to_lowercase())
             .or_default()
-            .push(entry);
+            .push(i);
     }
-    let mut chosen = Vec::new();
+    let mut keep = vec![true; scanned.len()];
     for copies in by_path.into_values() {
-        let inputs: std::collections::BTreeSet<usize> = copies.iter().map(|e| e.input).collect();
+        let inputs: std::collections::BTreeSet<usize> = copies
+            .iter()
+            .filter_map(|&i| scanned.get(i).map(|(e, _)| e.input))
+            .collect();
         if inputs.len() < 2 {
-            chosen.extend(copies.into_iter().cloned());
             continue;
         }
-        let best_input = copies
-            .iter()
-            .min_by_key(|e| rank(e))
-            .map(|e| e.input)
-            .unwrap_or_default();
-        let name = |i: usize| {
-            set.inputs
-                .get(i)
-                .and_then(|inp| inp.path.file_name())
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
-        for copy in &copies {
-            if copy.input == best_input {
-                chosen.push((*copy).clone());
+        // The copy that replaces each dropped one: it covers it, and is not covered back
+        // (or wins the tie on type, then input order, which only decides between equals).
+        let mut winner_of: Vec<(usize, usize)> = Vec::new();
+        for &b in &copies {
+            let Some(cb) = scanned.get(b) else { continue };
+            let beaten_by = copies.iter().copied().find(|&a| {
+                let Some(ca) = scanned.get(a) else {
+                    return false;
+                };
+                ca.0.input != cb.0.input
+                    && covers(ca, cb)
+                    && (!covers(cb, ca)
+                        || (type_rank(ca.0.input), ca.0.input)
+                            < (type_rank(cb.0.input), cb.0.input))
+            });
+            if let Some(a) = beaten_by {
+                winner_of.push((b, a));
             }
         }
-        let skipped: Vec<String> = inputs
+        for &(b, _) in &winner_of {
+            if let Some(k) = keep.get_mut(b) {
+                *k = false;
+            }
+        }
+        let survivors: Vec<usize> = copies
             .iter()
-            .filter(|&&i| i != best_input)
-            .map(|&i| name(i))
+            .copied()
+            .filter(|&i| keep.get(i).copied().unwrap_or(false))
             .collect();
-        if let Some(kept) = copies.iter().find(|e| e.input == best_input) {
-            let why = if set.inputs.get(best_input).map(|i| i.archive_type)
-                == Some(ArchiveType::Complete)
+        for &(b, _) in &winner_of {
+            // Attribute the dropped copy to a surviving copy that covers it.
+            let Some(cb) = scanned.get(b) else { continue };
+            let reader = survivors
+                .iter()
+                .copied()
+                .find(|&a| scanned.get(a).is_some_and(|ca| covers(ca, cb)));
+            if let Some((ca, _)) = reader.and_then(|a| scanned.get(a))
+                && let Some(map) = shadowed.get_mut(cb.0.input)
             {
-                "the Complete archive's copy was kept"
-            } else {
-                "the first input's copy was kept"
-            };
+                *map.entry(ca.input).or_default() += 1;
+            }
+        }
+        let describe = |i: usize| {
+            scanned.get(i).map_or_else(String::new, |(e, scan)| {
+                let date = newest(scan).map_or("no date".to_string(), |d| d.date.to_string());
+                format!(
+                    "{}: {} rows, {} bytes, newest {date}",
+                    name(e.input),
+                    scan.rows,
+                    scan.bytes
+                )
+            })
+        };
+        if survivors.len() > 1 {
+            let shown: Vec<String> = survivors.iter().map(|&i| describe(i)).collect();
+            if let Some((entry, _)) = survivors.first().and_then(|&i| scanned.get(i)) {
+                problems.push(Problem::file(
+                    Severity::Warning,
+                    ProblemKind::DuplicateFile,
+                    entry.path.clone(),
+                    format!(
+                        "the copies differ and none holds all of another ({}): each is reported, so some records may be counted twice",
+                        shown.join("; ")
+                    ),
+                ));
+            }
+        } else if let Some(&kept) = survivors.first()
+            && let Some((entry, _)) = scanned.get(kept)
+        {
+            let dropped: Vec<String> = winner_of.iter().map(|&(b, _)| describe(b)).collect();
             problems.push(Problem::file(
                 Severity::Info,
                 ProblemKind::DuplicateFile,
-                kept.path.clone(),
-                format!("also in {}; {why}", skipped.join(", ")),
+                entry.path.clone(),
+                format!(
+                    "also in another input; the copy that holds as much or more was read ({}), not {}",
+                    describe(kept),
+                    dropped.join("; ")
+                ),
             ));
         }
     }
-    chosen.sort_by(|a, b| (a.input, &a.path).cmp(&(b.input, &b.path)));
-    chosen
+    let mut chosen: Vec<(Entry, FileScan<'c>)> = scanned
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(pair, k)| k.then_some(pair))
+        .collect();
+    chosen.sort_by(|a, b| (a.0.input, &a.0.path).cmp(&(b.0.input, &b.0.path)));
+    (chosen, shadowed)
 }
 
 fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
@@ -368,6 +737,8 @@ fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
         columns,
         date_range,
         text,
+        activity_range: None,
+        after_export: 0,
     }
 }
 
@@ -407,30 +778,68 @@ fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResul
         non_empty: col.non_empty,
         date_range: range,
         text,
+        date_role: dated.then(|| col.spec.map_or(DateRole::Activity, |s| s.date_role)),
     }
 }
 
-fn summarize_inputs(set: &ArchiveSet, files: &[FileResult<'_>]) -> Vec<InputSummary> {
+fn summarize_inputs(
+    set: &ArchiveSet,
+    files: &[FileResult<'_>],
+    types: &[ArchiveType],
+    shadowed: &Shadowed,
+    not_read: &[NotRead],
+) -> Vec<InputSummary> {
+    let name = |i: usize| {
+        set.inputs
+            .get(i)
+            .and_then(|inp| inp.path.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     set.inputs
         .iter()
         .enumerate()
         .map(|(i, input)| {
-            let mine = || files.iter().filter(move |f| f.input == i);
             let mut archive_type = input.archive_type;
             let mut from_contents = false;
             if archive_type == ArchiveType::Unknown {
+                // Told from every file it holds, also those whose copy elsewhere was read:
+                // a redundant Basic part is still a Basic part.
                 from_contents = true;
-                let complete_only = mine().any(|f| {
-                    f.spec.is_some_and(|s| s.presence == Presence::Complete) && f.scan.rows > 0
-                });
-                archive_type = if complete_only {
-                    ArchiveType::Complete
-                } else if mine().any(|f| f.spec.is_some()) {
-                    ArchiveType::Basic
-                } else {
-                    ArchiveType::Unknown
-                };
+                archive_type = types.get(i).copied().unwrap_or(ArchiveType::Unknown);
             }
+            let others = shadowed.get(i).cloned().unwrap_or_default();
+            let read_elsewhere: usize = others.values().sum();
+            let files_here = files.iter().filter(|f| f.input == i).count();
+            let note = (read_elsewhere > 0).then(|| {
+                let part = |t: ArchiveType| match t {
+                    ArchiveType::Basic => "Basic part".to_string(),
+                    ArchiveType::Complete => "Complete part".to_string(),
+                    ArchiveType::Unknown => "other input".to_string(),
+                };
+                let wheres: Vec<String> = others
+                    .keys()
+                    .map(|&o| {
+                        let t = types
+                            .get(o)
+                            .copied()
+                            .filter(|t| *t != ArchiveType::Unknown)
+                            .or_else(|| set.inputs.get(o).map(|x| x.archive_type))
+                            .unwrap_or(ArchiveType::Unknown);
+                        format!("the {} ({})", part(t), name(o))
+                    })
+                    .collect();
+                let what = if files_here == 0 {
+                    format!("all its {read_elsewhere} files are also in")
+                } else {
+                    format!("{read_elsewhere} of its files are also in")
+                };
+                format!(
+                    "{}: {what} {}, whose copies were read",
+                    part(archive_type),
+                    wheres.join(" and ")
+                )
+            });
             InputSummary {
                 path: input.path.clone(),
                 kind: input.kind,
@@ -438,34 +847,48 @@ fn summarize_inputs(set: &ArchiveSet, files: &[FileResult<'_>]) -> Vec<InputSumm
                 archive_type_from_contents: from_contents,
                 export_date: input.export_date,
                 bytes: input.bytes,
-                files: mine().count(),
+                files: files_here,
+                name_source: input.name_source,
+                read_elsewhere,
+                note,
+                skipped_system: input.skipped_system,
+                not_read: not_read.iter().filter(|n| n.input == i).count(),
             }
         })
         .collect()
 }
 
 /// Files a member would expect but the inputs lack. A Basic archive has no posts, for
-/// example; saying so keeps anyone from concluding "no posts".
+/// example; saying so keeps anyone from concluding "no posts". A file is claimed missing
+/// only from an export made when LinkedIn exported it (its first sighting in the reference
+/// is no later than the export's month): a 2018 export never had AI-coach chats.
 fn find_missing<'c>(
     inputs: &[InputSummary],
     files: &[FileResult<'c>],
     catalog: &'c Catalog,
+    export_date: Option<ExportDate>,
 ) -> Vec<Missing<'c>> {
     let has_complete = inputs
         .iter()
         .any(|i| i.archive_type == ArchiveType::Complete);
     let present: std::collections::HashSet<&str> = files
         .iter()
+        .filter(|f| !f.scan.mismatched)
         .filter_map(|f| f.spec.map(|s| s.id.as_str()))
         .collect();
     catalog
         .files()
         .iter()
         .filter(|spec| !present.contains(spec.id.as_str()))
+        .filter(|spec| match export_date {
+            Some(d) => spec.existed_on(d.date),
+            // Without a date, only files as old as the oldest exports seen are claimed.
+            None => spec.first_seen.as_deref().is_none_or(|f| f <= "2018-11"),
+        })
         .filter_map(|spec| {
             let reason = match (spec.presence, has_complete) {
                 (Presence::Always, _) => {
-                    "LinkedIn includes this file in every archive; it is missing here (a partial download, or the file was removed)".to_string()
+                    "LinkedIn includes this file in every archive of this export's date; it is missing here (a partial download, or the file was removed)".to_string()
                 }
                 (Presence::Complete, false) => {
                     "only the Complete archive has this file; request the full archive (Settings & Privacy > Data privacy > Get a copy of your data) to see it".to_string()
@@ -478,4 +901,54 @@ fn find_missing<'c>(
             Some(Missing { spec, reason })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> jiff::civil::Date {
+        s.parse().expect("date")
+    }
+
+    fn stamp(s: &str) -> Stamp {
+        Stamp {
+            date: day(s),
+            precision: crate::dates::Precision::Day,
+        }
+    }
+
+    #[test]
+    fn spans_are_cut_at_the_export_date_on_a_day_something_happened() {
+        let span = Some((stamp("2026-03-01"), stamp("2026-06-30")));
+        let export = Some(day("2026-05-20"));
+        let cut = clamp(span, export, Some(day("2026-03-01")));
+        assert_eq!(cut.map(|(_, l)| l.date), Some(day("2026-03-01")));
+        let cut = clamp(span, export, None);
+        assert_eq!(cut.map(|(_, l)| l.date), Some(day("2026-05-20")));
+        assert_eq!(clamp(span, None, None), span);
+        let later = Some((stamp("2027-01-01"), stamp("2027-05-07")));
+        assert_eq!(clamp(later, export, None), None);
+    }
+
+    #[test]
+    fn only_csv_files_and_article_pages_may_be_export_files() {
+        for yes in [
+            "Skills.csv",
+            "Jobs/Saved Jobs.CSV",
+            "Articles/Articles/a.html",
+            "x.zip",
+        ] {
+            assert!(may_be_export_file(yes), "{yes}");
+        }
+        for no in [
+            "Skills.tsx",
+            "positions.json",
+            "README.md",
+            "notes/page.html",
+            "a.ipynb",
+        ] {
+            assert!(!may_be_export_file(no), "{no}");
+        }
+    }
 }

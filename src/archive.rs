@@ -85,8 +85,33 @@ pub struct Input {
     pub archive_type: ArchiveType,
     /// The export date LinkedIn wrote into the name (`MM-DD-YYYY`), if the name still has it.
     pub export_date: Option<jiff::civil::Date>,
-    /// Size of the input file in bytes (0 for folders).
+    /// Size of the input in bytes: the ZIP file, or the files of a folder.
     pub bytes: u64,
+    /// Where the type and date were read: the input's own name, or the name of the folder
+    /// wrapping every file in it.
+    pub name_source: NameSource,
+    /// The newest modification date among the ZIP's entries (none for folders: their files'
+    /// times say when they were extracted, not exported).
+    pub newest_entry_date: Option<jiff::civil::Date>,
+    /// `.DS_Store` files and `__MACOSX/` entries skipped (made by macOS, never by LinkedIn).
+    pub skipped_system: usize,
+}
+
+/// Which name gave an input's type and export date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSource {
+    /// The ZIP's or folder's own name.
+    Own,
+    /// The single folder that wraps every file (`Basic_LinkedInDataExport_12-24-2025/`).
+    Wrapper,
+}
+
+/// Entries macOS adds to ZIPs and folders; they are skipped quietly and only counted.
+fn is_system_entry(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    lower.starts_with("__macosx/")
+        || lower.contains("/__macosx/")
+        || lower.rsplit('/').next() == Some(".ds_store")
 }
 
 /// Where an entry's bytes live.
@@ -160,6 +185,24 @@ fn read_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
 }
 
 type Zip = zip::ZipArchive<SharedFile>;
+
+impl Input {
+    /// Takes the type and date from the wrapping folder's name (`Basic_LinkedInDataExport_
+    /// 12-24-2025/`) when the input's own name has neither, as when a browser saved the
+    /// ZIP as `LinkedInDataExport (1).zip`.
+    fn use_wrapper_name(&mut self, wrapper: Option<&str>) {
+        let Some(wrapper) = wrapper else { return };
+        if self.archive_type != ArchiveType::Unknown || self.export_date.is_some() {
+            return;
+        }
+        let (kind, date) = parse_export_name(wrapper.trim_end_matches('/'));
+        if kind != ArchiveType::Unknown || date.is_some() {
+            self.archive_type = kind;
+            self.export_date = date;
+            self.name_source = NameSource::Wrapper;
+        }
+    }
+}
 
 /// All inputs of one run, opened, with their entries listed.
 pub struct ArchiveSet {
@@ -263,6 +306,9 @@ impl ArchiveSet {
                 archive_type,
                 export_date,
                 bytes: 0,
+                name_source: NameSource::Own,
+                newest_entry_date: None,
+                skipped_system: 0,
             });
             self.zips.push(None);
             let mut files = Vec::new();
@@ -280,8 +326,17 @@ impl ArchiveSet {
             if files.len() > self.limits.max_entries {
                 return Err(too_many_entries(path, files.len(), &self.limits));
             }
+            let before = files.len();
+            files.retain(|(rel, _, _)| !is_system_entry(rel));
+            let skipped = before - files.len();
             let rels: Vec<String> = files.iter().map(|(rel, _, _)| rel.clone()).collect();
             let strip = wrapper_prefix(&rels);
+            let total: u64 = files.iter().map(|(_, _, size)| *size).sum();
+            if let Some(input) = self.inputs.last_mut() {
+                input.bytes = total;
+                input.skipped_system = skipped;
+                input.use_wrapper_name(strip.as_deref());
+            }
             for (rel, full, size) in files {
                 let shown = strip_prefix(&rel, strip.as_deref());
                 self.entries.push(Entry {
@@ -347,6 +402,9 @@ impl ArchiveSet {
             archive_type,
             export_date,
             bytes: len,
+            name_source: NameSource::Own,
+            newest_entry_date: None,
+            skipped_system: 0,
         });
         let mut listed = Vec::with_capacity(zip.len());
         for i in 0..zip.len() {
@@ -358,6 +416,14 @@ impl ArchiveSet {
                     f.encrypted(),
                     f.is_symlink(),
                     f.is_dir(),
+                    f.last_modified().and_then(|t| {
+                        jiff::civil::Date::new(
+                            t.year().cast_signed(),
+                            t.month().cast_signed(),
+                            t.day().cast_signed(),
+                        )
+                        .ok()
+                    }),
                 ),
                 Err(e) => {
                     self.problems.push(Problem {
@@ -373,13 +439,31 @@ impl ArchiveSet {
         }
         let names: Vec<(String, Option<String>)> =
             listed.iter().map(|(_, (raw, ..))| safe_name(raw)).collect();
+        let system: Vec<bool> = names.iter().map(|(n, _)| is_system_entry(n)).collect();
         let rels: Vec<String> = names
             .iter()
             .zip(&listed)
-            .filter(|(_, (_, (.., is_dir)))| !is_dir)
-            .map(|((n, _), _)| n.clone())
+            .zip(&system)
+            .filter(|((_, (_, (.., is_dir, _))), sys)| !is_dir && !**sys)
+            .map(|(((n, _), _), _)| n.clone())
             .collect();
         let strip = wrapper_prefix(&rels);
+        let newest = listed
+            .iter()
+            .zip(&system)
+            .filter(|((_, (.., is_dir, _)), sys)| !is_dir && !**sys)
+            .filter_map(|((_, (.., modified)), _)| *modified)
+            .max();
+        let skipped = listed
+            .iter()
+            .zip(&system)
+            .filter(|((_, (.., is_dir, _)), sys)| !is_dir && **sys)
+            .count();
+        if let Some(input) = self.inputs.last_mut() {
+            input.newest_entry_date = newest;
+            input.skipped_system = skipped;
+            input.use_wrapper_name(strip.as_deref());
+        }
         let declared: u64 = listed.iter().map(|(_, (_, size, ..))| *size).sum();
         if declared > self.limits.max_total_bytes {
             return Err(Error::LimitExceeded {
@@ -391,10 +475,12 @@ impl ArchiveSet {
             });
         }
         let mut seen = std::collections::HashSet::new();
-        for ((i, (_, size, compressed, encrypted, symlink, is_dir)), (name, name_problem)) in
-            listed.into_iter().zip(names)
+        for (
+            ((i, (_, size, compressed, encrypted, symlink, is_dir, _)), (name, name_problem)),
+            sys,
+        ) in listed.into_iter().zip(names).zip(system)
         {
-            if is_dir {
+            if is_dir || sys {
                 continue;
             }
             let shown = strip_prefix(&name, strip.as_deref());
@@ -1039,6 +1125,15 @@ fn describe_magic(magic: &[u8], len: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn macos_entries_are_system_entries() {
+        assert!(is_system_entry(".DS_Store"));
+        assert!(is_system_entry("Jobs/.DS_Store"));
+        assert!(is_system_entry("__MACOSX/._Connections.csv"));
+        assert!(is_system_entry("Export/__MACOSX/x"));
+        assert!(!is_system_entry("Connections.csv"));
+    }
 
     #[test]
     fn export_names_give_type_and_date_even_when_renamed() {

@@ -56,6 +56,36 @@ pub enum Clean {
     UnwrapLineQuotes,
 }
 
+/// What a date column's dates say about the member, which decides whether they belong on
+/// the timeline of what the member did on LinkedIn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateRole {
+    /// The member did something on LinkedIn then (sent, posted, applied, connected).
+    #[default]
+    Activity,
+    /// A date in the member's life: education, positions, birth. It can lie decades before
+    /// the member joined.
+    Life,
+    /// An expiry or a planned date: certificate and verification expiry, future events,
+    /// expected graduation. It can lie years after the export.
+    ExpiryOrPlanned,
+    /// A date typed into free text, such as a job-application answer.
+    Typed,
+}
+
+impl DateRole {
+    /// The id used in reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            DateRole::Activity => "activity",
+            DateRole::Life => "life",
+            DateRole::ExpiryOrPlanned => "expiry_or_planned",
+            DateRole::Typed => "typed",
+        }
+    }
+}
+
 /// One known column.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +109,9 @@ pub struct ColumnSpec {
     /// Literal values that mean "no value" here.
     #[serde(default)]
     pub null_values: Vec<String>,
+    /// What its dates are (date columns; activity unless the catalog says otherwise).
+    #[serde(default)]
+    pub date_role: DateRole,
 }
 
 /// One known kind of file.
@@ -114,9 +147,28 @@ pub struct FileSpec {
     /// Its columns, across every header variant.
     #[serde(default)]
     pub columns: Vec<ColumnSpec>,
+    /// The earliest export month (YYYY-MM) the reference saw it in; `None` when it was never
+    /// seen there.
+    pub first_seen: Option<String>,
+    /// The latest export month (YYYY-MM) the reference saw it in.
+    pub last_seen: Option<String>,
+    /// Keys of the `key: value` block form some versions of the file take (see
+    /// `classify::keyvalue`); empty when the file is only ever a table.
+    #[serde(default)]
+    pub key_value_keys: Vec<String>,
 }
 
 impl FileSpec {
+    /// Whether exports made in the month of `date` were seen with this file: false only when
+    /// the reference's first sighting is later than that month. Without a first sighting
+    /// nothing is known, and nothing is ruled out.
+    pub fn existed_on(&self, date: jiff::civil::Date) -> bool {
+        let month = format!("{:04}-{:02}", date.year(), date.month());
+        self.first_seen
+            .as_deref()
+            .is_none_or(|first| first <= month.as_str())
+    }
+
     /// The known column with this header (case and surrounding space ignored), if any.
     pub fn column(&self, header: &str) -> Option<&ColumnSpec> {
         let header = header.trim();
@@ -234,6 +286,16 @@ impl Catalog {
                     )));
                 }
             }
+            for month in [&spec.first_seen, &spec.last_seen].into_iter().flatten() {
+                let ok = month.len() == 7
+                    && jiff::civil::Date::strptime("%Y-%m-%d", format!("{month}-01")).is_ok();
+                if !ok {
+                    return Err(CatalogError::Invalid(format!(
+                        "{}: seen month '{month}' is not YYYY-MM",
+                        spec.id
+                    )));
+                }
+            }
             if spec.parser == Parser::ArticleHtml {
                 articles = Some(i);
             }
@@ -267,8 +329,15 @@ impl Catalog {
 
     /// Finds the entry for a path inside an export, by its folded file name; HTML pages
     /// anywhere under an `Articles/` folder are articles.
+    ///
+    /// Only `.csv` files (and pages under `Articles/`) can be export files: `Skills.tsx` or
+    /// `positions.json` next to an export share a base name with catalog entries but are
+    /// not LinkedIn's.
     pub fn lookup(&self, path: &str) -> Option<usize> {
         let lower = path.to_lowercase();
+        if !(lower.ends_with(".csv") || lower.ends_with(".html") || lower.ends_with(".htm")) {
+            return None;
+        }
         if lower.ends_with(".html") || lower.ends_with(".htm") {
             let in_articles = lower
                 .split('/')
@@ -346,6 +415,19 @@ mod tests {
         );
         assert_eq!(c.lookup("random/page.html"), None);
         assert_eq!(c.lookup("Something_New.csv"), None);
+    }
+
+    #[test]
+    fn a_file_exists_from_its_first_sighting_on() {
+        let c = Catalog::builtin();
+        let spec = |name: &str| c.lookup(name).and_then(|i| c.get(i)).expect("known");
+        let day = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        assert!(!spec("guide_messages.csv").existed_on(day("2023-07-10")));
+        assert!(spec("guide_messages.csv").existed_on(day("2024-12-01")));
+        assert!(spec("Connections.csv").existed_on(day("2018-11-04")));
+        assert!(!spec("Profile Summary.csv").existed_on(day("2022-09-12")));
+        assert_eq!(c.lookup("Skills.tsx"), None);
+        assert_eq!(c.lookup("positions.json"), None);
     }
 
     #[test]

@@ -152,7 +152,8 @@ struct ScanArgs {
     /// for any number.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// No progress bar.
+    /// Silence standard output: no terminal summary and no progress bar. Errors still go to
+    /// standard error; a report asked for with `--json -` is still written to standard output.
     #[arg(long, short)]
     quiet: bool,
     /// When to colour the terminal summary.
@@ -268,6 +269,7 @@ fn policy(args: PolicyArgs) -> anyhow::Result<ExitCode> {
         lidex::policy::explain(&model, category, item.as_deref(), on)
     } else {
         lidex::policy::render_table(&model, args.options.region, on)
+            + &lidex::policy::render_controls(&model, args.options.region)
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))
@@ -285,7 +287,12 @@ fn explain_target(
         return Ok((item.category, Some(item.id.clone())));
     }
     let catalog = Catalog::builtin();
-    if let Some(spec) = catalog.lookup(what).and_then(|i| catalog.get(i)) {
+    // Only `.csv` names match the catalog; `--explain Shares` means `Shares.csv`.
+    let spec = catalog
+        .lookup(what)
+        .or_else(|| catalog.lookup(&format!("{what}.csv")))
+        .and_then(|i| catalog.get(i));
+    if let Some(spec) = spec {
         return Ok((spec.category, spec.item.clone()));
     }
     Err(UsageError(format!(
@@ -365,7 +372,8 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| "writing the JSON report".to_string())?;
         }
     }
-    if !to_stdout {
+    // --quiet: the terminal summary is standard output, so it is what --quiet silences.
+    if !to_stdout && !args.quiet {
         let text = term::render(&report, color(args.color));
         std::io::stdout().lock().write_all(text.as_bytes())?;
         if let Some(path) = args.json.as_deref() {

@@ -2178,6 +2178,42 @@ fn explain_rule(out: &mut String, policy: &Policy, rule: &Rule, on: Date) {
 // Tests
 // ---------------------------------------------------------------------------------------------
 
+/// The controls a member can use, for `lidex policy`: each with where to find it and its
+/// link, as the scan report's steps give them (only those offered in `jurisdiction`, when
+/// one is given). Kept apart from [`render_table`] so other sections can sit beside it.
+pub fn render_controls(policy: &Policy, jurisdiction: Option<Jurisdiction>) -> String {
+    let controls = policy.controls_for(jurisdiction);
+    let mut out = String::new();
+    if controls.is_empty() {
+        return out;
+    }
+    let heading = match jurisdiction {
+        Some(j) => format!("\nControls in {}:\n", j.label()),
+        None => "\nControls (every region's; give --region for yours):\n".to_string(),
+    };
+    out.push_str(&heading);
+    for (i, c) in controls.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}: {}", i + 1, c.label, c.path.join(" > "));
+        if let Some(url) = &c.url {
+            let _ = writeln!(out, "     {url}");
+        }
+        let places: Vec<&str> = c.jurisdictions.iter().map(|j| j.id()).collect();
+        let purposes: Vec<String> = c.purposes.iter().map(|p| p.label().to_string()).collect();
+        let _ = writeln!(
+            out,
+            "     for: {}; where: {}",
+            purposes.join(", "),
+            places.join(", ")
+        );
+        let mut sources: Vec<&str> = c.cite.iter().map(|cite| cite.source.as_str()).collect();
+        sources.dedup();
+        if !sources.is_empty() {
+            let _ = writeln!(out, "     source: {}", sources.join(", "));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,13 @@ pub enum ProblemKind {
     UnreadableFile,
     /// A column or file LinkedIn's catalog does not know; it was classified by guessing.
     UnknownContent,
+    /// LinkedIn withheld the content and wrote a placeholder instead ("REDACTED FOR DMA
+    /// COMPLIANCE"); the placeholder is not the member's text and counts as none.
+    Withheld,
+    /// Entries that are not part of a LinkedIn export were listed but not read.
+    NotPartOfExport,
+    /// Activity dates fall after the export's date; they are left out of the time spans.
+    DatesAfterExport,
 }
 
 /// One problem, tied to the file it concerns when there is one.

@@ -14,6 +14,8 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 pub struct ZipBuilder<W: Write + Seek> {
     zip: ZipWriter<W>,
     count: u32,
+    /// The day before the export, when the entries are written (year, month, day).
+    day: (u16, u8, u8),
 }
 
 impl<W: Write + Seek> ZipBuilder<W> {
@@ -22,16 +24,24 @@ impl<W: Write + Seek> ZipBuilder<W> {
         ZipBuilder {
             zip: ZipWriter::new(out),
             count: 0,
+            day: (2025, 8, 25),
         }
+    }
+
+    /// Writes entries dated on `day` (year, month, day) instead of 2025-08-25, for exports
+    /// of other dates: a ZIP's entry times are one way lidex tells an export's date.
+    pub fn set_day(&mut self, day: (u16, u8, u8)) {
+        self.day = day;
     }
 
     fn options(&self) -> SimpleFileOptions {
         // Spread entry times over a day, as LinkedIn's parts are generated hours apart.
         let minutes = (self.count * 37) % (22 * 60);
+        let (year, month, day) = self.day;
         let time = DateTime::from_date_and_time(
-            2025,
-            8,
-            25,
+            year,
+            month,
+            day,
             (2 + minutes / 60) as u8,
             (minutes % 60) as u8,
             0,
@@ -116,9 +126,15 @@ pub fn read_folder(dir: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
 /// Zips files in LinkedIn's entry order: not sorted. A fixed shuffle (by a hash of the
 /// name) stands in for LinkedIn's order so readers never come to rely on sorted entries.
 pub fn zip_files(files: &[(String, Vec<u8>)]) -> io::Result<Vec<u8>> {
+    zip_files_on(files, (2025, 8, 25))
+}
+
+/// [`zip_files`] with the entries dated on `day` (year, month, day).
+pub fn zip_files_on(files: &[(String, Vec<u8>)], day: (u16, u8, u8)) -> io::Result<Vec<u8>> {
     let mut order: Vec<&(String, Vec<u8>)> = files.iter().collect();
     order.sort_by_key(|(name, _)| fnv1a(name.as_bytes()));
     let mut builder = ZipBuilder::new(io::Cursor::new(Vec::new()));
+    builder.set_day(day);
     for (name, bytes) in order {
         builder.add(name, bytes)?;
     }

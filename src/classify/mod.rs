@@ -8,6 +8,7 @@ pub mod csv;
 pub mod feed;
 pub mod guess;
 pub mod html;
+mod keyvalue;
 mod record;
 
 use crate::archive::{self, ArchiveSet, Entry, EntryRead, Limits};
@@ -63,6 +64,8 @@ pub enum FormatKind {
     Ssv,
     /// An HTML page.
     Html,
+    /// Blocks of `key: value` lines (`LearningCoachMessages.csv`, 2026).
+    KeyValue,
     /// A sentence instead of data.
     Placeholder,
     /// Not text.
@@ -83,6 +86,7 @@ impl FormatKind {
             FormatKind::Tsv => "tsv",
             FormatKind::Ssv => "ssv",
             FormatKind::Html => "html",
+            FormatKind::KeyValue => "key_value",
             FormatKind::Placeholder => "placeholder",
             FormatKind::Binary => "binary",
             FormatKind::Archive => "archive",
@@ -130,6 +134,8 @@ pub struct ColumnScan<'c> {
     pub invalid_utf8: u64,
     /// Values longer than the field limit.
     pub truncated: u64,
+    /// Text values that are LinkedIn's placeholders for withheld content.
+    pub withheld: u64,
     /// Value shapes, for unknown columns.
     pub shapes: Option<guess::ValueShapes>,
 }
@@ -155,6 +161,9 @@ pub struct FileScan<'c> {
     pub problems: Vec<Problem>,
     /// Records and text per day of the record's first date; `None` for undated records.
     pub timeline: BTreeMap<Option<jiff::civil::Date>, DayTally>,
+    /// Named like a catalog file, but its header fits none of that file's: listed, never
+    /// counted.
+    pub mismatched: bool,
 }
 
 impl<'c> FileScan<'c> {
@@ -173,11 +182,13 @@ impl<'c> FileScan<'c> {
             columns: Vec::new(),
             problems: Vec::new(),
             timeline: BTreeMap::new(),
+            mismatched: false,
         }
     }
 }
 
-const NESTED_ARCHIVES: [&str; 7] = [".zip", ".gz", ".tgz", ".7z", ".rar", ".tar", ".bz2"];
+pub(crate) const NESTED_ARCHIVES: [&str; 7] =
+    [".zip", ".gz", ".tgz", ".7z", ".rar", ".tar", ".bz2"];
 
 /// Reads one entry and measures it. Never fails: what cannot be read becomes a problem.
 pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> FileScan<'c> {
@@ -356,6 +367,32 @@ fn scan_text<'c>(
     if is_html {
         return scan_html(&mut feeder, path, spec, encoding, limits);
     }
+    if let Some(s) = spec
+        && !s.key_value_keys.is_empty()
+        && keyvalue::looks_like_blocks(feeder.data(), &s.key_value_keys)
+    {
+        let mut acc = FileAcc::new(spec, s.key_value_keys.clone(), limits.max_field_bytes);
+        let truncated = keyvalue::read_records(
+            &mut feeder,
+            &mut acc,
+            &s.key_value_keys,
+            limits.max_field_bytes,
+        );
+        let mut scan = into_scan(acc, encoding, FormatKind::KeyValue, 0, path);
+        if truncated > 0 {
+            scan.problems.push(Problem::file(
+                Severity::Warning,
+                ProblemKind::LimitExceeded,
+                path,
+                format!(
+                    "{truncated} values are longer than the field limit; only their start was measured (raise it with --max-field-bytes)"
+                ),
+            ));
+        }
+        column_problems(&mut scan, path);
+        finish_read(&mut feeder, &mut scan, path);
+        return scan;
+    }
     let placeholder = spec.is_some_and(|s| {
         (s.parser == Parser::Placeholder && !looks_like_csv(feeder.data(), spec))
             || is_placeholder_text(feeder.data(), s)
@@ -382,6 +419,33 @@ fn scan_text<'c>(
         let head = feeder.data();
         csv::find_layout(head.get(..SNIFF).unwrap_or(head), spec)
     };
+    if !layout.header_matched && spec.is_some_and(|s| !s.columns.is_empty()) {
+        // A file named like a LinkedIn one whose header fits none of the entry's columns
+        // (a `Skills.csv` in a project folder): it is not that file, and counting its rows
+        // as the member's data would invent data. It is listed, not counted.
+        let first_line: String = String::from_utf8_lossy(feeder.data())
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(60)
+            .collect();
+        let mut scan = FileScan::empty(spec, FormatKind::Csv);
+        scan.format.encoding = encoding;
+        scan.mismatched = true;
+        drain(&mut feeder);
+        finish_read(&mut feeder, &mut scan, path);
+        let label = spec.map(|s| s.label.as_str()).unwrap_or_default();
+        scan.problems.push(Problem::file(
+            Severity::Warning,
+            ProblemKind::HeaderNotFound,
+            path,
+            format!(
+                "its header (\"{first_line}\") fits none of the known headers of LinkedIn's {label} file, so it is probably another file of that name: not counted"
+            ),
+        ));
+        return scan;
+    }
     feeder.consume(layout.data_start);
     let kind = match layout.delimiter {
         b'\t' => FormatKind::Tsv,
@@ -570,17 +634,30 @@ fn into_scan<'c>(
             .collect(),
         problems,
         timeline,
+        mismatched: false,
     }
 }
 
 fn column_problems(scan: &mut FileScan<'_>, path: &str) {
     let mut out = Vec::new();
     if scan.rows == 0 && scan.format.kind != FormatKind::Html {
+        // Pointer rows ("Video content can be downloaded at ...") are rows, just not data:
+        // "no data rows" would contradict a file a member can see has some.
+        let message = match (scan.placeholder_rows, scan.empty_rows) {
+            (0, 0) if scan.format.kind == FormatKind::KeyValue => {
+                "holds no blocks of data".to_string()
+            }
+            (0, 0) => "holds a header but no data rows".to_string(),
+            (0, empty) => format!("its {empty} rows hold no values"),
+            (pointers, _) => format!(
+                "its {pointers} rows only point to where LinkedIn offers the content for download; they hold none of your data"
+            ),
+        };
         out.push(Problem::file(
             Severity::Info,
             ProblemKind::EmptyFile,
             path,
-            "holds a header but no data rows",
+            message,
         ));
     }
     let unknown: Vec<&str> = scan
@@ -609,6 +686,17 @@ fn column_problems(scan: &mut FileScan<'_>, path: &str) {
                 format!(
                     "column '{}': {} values are not valid UTF-8 and were decoded lossily",
                     c.name, c.invalid_utf8
+                ),
+            ));
+        }
+        if c.withheld > 0 {
+            out.push(Problem::file(
+                Severity::Info,
+                ProblemKind::Withheld,
+                path,
+                format!(
+                    "column '{}': {} values are LinkedIn's placeholder (e.g. \"REDACTED FOR DMA COMPLIANCE\"), not your text: LinkedIn withheld the content, so they count as 0 words",
+                    c.name, c.withheld
                 ),
             ));
         }
@@ -718,6 +806,40 @@ mod tests {
             .and_then(|i| Catalog::builtin().get(i));
         let mut rdr = Trickle { data, piece };
         format!("{:?}", scan_reader(&mut rdr, "messages.csv", spec, limits))
+    }
+
+    /// Key-value blocks measure the same whatever the read sizes, also when a line is cut
+    /// at the field limit.
+    #[test]
+    fn key_value_blocks_measure_the_same_however_the_bytes_arrive() {
+        let catalog = Catalog::builtin();
+        let spec = catalog
+            .lookup("LearningCoachMessages.csv")
+            .and_then(|i| catalog.get(i));
+        let long = "x".repeat(9000);
+        let data = format!(
+            "conversation: a1\ntimestamp: 1767811582000\nuser: first question here\ncoach: REDACTED FOR DMA COMPLIANCE\n\nconversation: a1\ntimestamp: 1767811642000\nuser: {long} tail\nmore of it\n\nafter a blank line\ncoach: fine\n"
+        );
+        let limits = Limits {
+            max_field_bytes: 64,
+            ..Limits::default()
+        };
+        let scan = |piece: usize| {
+            let mut rdr = Trickle {
+                data: data.as_bytes(),
+                piece,
+            };
+            format!(
+                "{:?}",
+                scan_reader(&mut rdr, "LearningCoachMessages.csv", spec, &limits)
+            )
+        };
+        let whole = scan(usize::MAX);
+        assert!(whole.contains("KeyValue"), "{whole}");
+        assert!(whole.contains("rows: 2"), "{whole}");
+        for piece in [1, 2, 3, 7, 64, 4097] {
+            assert_eq!(scan(piece), whole, "piece {piece}");
+        }
     }
 
     const HEADER: &str = "CONVERSATION ID,FROM,DATE,SUBJECT,CONTENT,FOLDER\n";

@@ -36,6 +36,8 @@ pub(super) struct ColAcc<'c> {
     pub unparsed_example: Option<String>,
     pub invalid_utf8: u64,
     pub truncated: u64,
+    /// Placeholders LinkedIn wrote instead of the content (see [`WITHHELD`]).
+    pub withheld: u64,
     /// Value shapes, for columns the catalog does not know.
     pub shapes: Option<ValueShapes>,
 }
@@ -77,6 +79,7 @@ impl<'c> ColAcc<'c> {
             unparsed_example: None,
             invalid_utf8: 0,
             truncated: 0,
+            withheld: 0,
             shapes,
         }
     }
@@ -178,9 +181,17 @@ impl<'c> ColAcc<'c> {
             self.truncated += 1;
         }
         match self.role() {
+            Some(Role::Text) if self.overflow == 0 && is_withheld(value) => {
+                // LinkedIn's words, not the member's: the content exists but was withheld.
+                self.withheld += 1;
+            }
             Some(Role::Text) => {
                 let counted = match self.spec.and_then(|s| s.clean) {
                     Some(Clean::UnwrapLineQuotes) if self.overflow == 0 => count_unwrapped(value),
+                    _ if self.overflow == 0 && has_markup(value) => {
+                        // Message bodies sometimes carry HTML: count what a reader sees.
+                        count_bytes(super::html::visible_text(value).as_bytes())
+                    }
                     _ => count_bytes(value),
                 };
                 let tally = TextTally {
@@ -273,9 +284,30 @@ impl<'c> ColAcc<'c> {
             out_of_range: self.out_of_range,
             invalid_utf8: self.invalid_utf8,
             truncated: self.truncated,
+            withheld: self.withheld,
             shapes: self.shapes,
         }
     }
+}
+
+/// Placeholders LinkedIn writes in place of content it withholds (seen in 2026 AI-coach
+/// chats), compared without regard to case.
+pub(super) const WITHHELD: [&str; 2] = ["REDACTED FOR DMA COMPLIANCE", "REDACTED"];
+
+fn is_withheld(value: &[u8]) -> bool {
+    WITHHELD
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(value))
+}
+
+/// Whether a value holds HTML tags (`<p>`, `</a>`, `<br/>`): a `<` followed by a letter or
+/// `/` and a letter, with a `>` after it. `a < b` and `<3` are not markup.
+fn has_markup(value: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', value).any(|at| {
+        let rest = value.get(at + 1..).unwrap_or_default();
+        let name = rest.strip_prefix(b"/").unwrap_or(rest);
+        name.first().is_some_and(u8::is_ascii_alphabetic) && memchr::memchr(b'>', rest).is_some()
+    })
 }
 
 fn count_bytes(s: &[u8]) -> TextTally {
@@ -627,6 +659,19 @@ impl Hasher for DayHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_told_from_text_with_angle_brackets() {
+        assert!(has_markup(b"<p>Hi</p>"));
+        assert!(has_markup(b"see <a href=\"x\">this</a>"));
+        assert!(!has_markup(b"a < b and c > d"));
+        assert!(!has_markup(b"love it <3"));
+        assert!(is_withheld(b"REDACTED FOR DMA COMPLIANCE"));
+        assert!(is_withheld(b"redacted for dma compliance"));
+        assert!(!is_withheld(
+            b"REDACTED FOR DMA COMPLIANCE, but I wrote more"
+        ));
+    }
 
     #[test]
     fn unwrapped_counts_match_counting_the_unwrapped_text() {

@@ -129,6 +129,10 @@ pub struct NotInArchive {
     pub verdict: Verdict,
     /// For people.
     pub note: String,
+    /// Why there are no records: "no_file" (the archive has no file of the category),
+    /// "no_records" (its files hold no records) or "placeholder_only" (LinkedIn wrote a
+    /// sentence such as "No conversations found" instead of data).
+    pub state: String,
 }
 
 /// A citation, resolved against the model's sources.
@@ -592,16 +596,47 @@ impl<'p> Judge<'p> {
                 } else {
                     "possibly used"
                 };
+                // Three different things, which a member must not confuse: no file at all,
+                // files with no records, and files LinkedIn filled with a placeholder.
+                let theirs: Vec<&FileResult<'_>> = analysis
+                    .files
+                    .iter()
+                    .filter(|f| f.category == category && !f.scan.mismatched)
+                    .collect();
+                let placeholder = |f: &&FileResult<'_>| {
+                    f.scan.format.kind == crate::classify::FormatKind::Placeholder
+                        || f.scan.placeholder_rows > 0
+                };
+                let (state, where_) = if theirs.is_empty() {
+                    ("no_file", "is not in your archive".to_string())
+                } else if theirs.iter().all(placeholder) {
+                    (
+                        "placeholder_only",
+                        format!(
+                            "is not in your archive: its {} files hold only LinkedIn's placeholder (such as \"No conversations found\")",
+                            theirs.len()
+                        ),
+                    )
+                } else {
+                    (
+                        "no_records",
+                        format!(
+                            "is not in your archive: its {} files hold no records",
+                            theirs.len()
+                        ),
+                    )
+                };
                 out.push(NotInArchive {
                     category,
                     purpose,
                     jurisdictions: places,
                     verdict: strongest,
                     note: format!(
-                        "{} data is {how} for {} but is not in your archive: LinkedIn holds more than it exports",
+                        "{} data is {how} for {} but {where_}; LinkedIn holds more than it exports",
                         category.label(),
                         purpose.label().to_lowercase()
                     ),
+                    state: state.to_string(),
                 });
             }
         }
@@ -673,7 +708,9 @@ impl Acc {
     fn add_file(&mut self, f: &FileResult<'_>) {
         self.files += 1;
         self.records += f.records();
-        if let Some((a, b)) = f.date_range {
+        // Activity dates only, cut at the export's date: an expiry date or a birth date
+        // is not when the data was created.
+        if let Some((a, b)) = f.activity_range {
             self.range = Some(match self.range {
                 Some((x, y)) => (x.min(a.date), y.max(b.date)),
                 None => (a.date, b.date),

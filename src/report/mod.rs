@@ -21,7 +21,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the JSON report format. Bumped on any change that can break a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -44,6 +44,34 @@ pub struct Report {
     pub missing: Vec<MissingReport>,
     /// Every problem, including those listed under their file.
     pub problems: Vec<Problem>,
+    /// The export's date and where it was read; null when nothing tells it.
+    pub export_date: Option<ExportDateReport>,
+    /// Entries that are not part of a LinkedIn export: listed, never read or counted.
+    pub not_read: Vec<NotReadReport>,
+}
+
+/// The export's date.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ExportDateReport {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// "file_name", "folder_name", "zip_timestamps" or "newest_activity".
+    pub source: String,
+    /// Records whose activity date is after it (left out of the time spans).
+    pub records_dated_after: u64,
+}
+
+/// An entry that is not part of a LinkedIn export.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct NotReadReport {
+    /// Path inside its input.
+    pub path: String,
+    /// Index into `inputs`.
+    pub input: usize,
+    /// Its size.
+    pub bytes: u64,
+    /// Why it was not read.
+    pub reason: String,
 }
 
 /// Name and version of the program.
@@ -68,10 +96,19 @@ pub struct InputReport {
     pub archive_type_source: String,
     /// The export date LinkedIn put in the name (YYYY-MM-DD).
     pub export_date: Option<String>,
-    /// Size of the ZIP in bytes (0 for a folder).
+    /// Size of the ZIP, or of the files in a folder, in bytes.
     pub bytes: u64,
     /// Files reported from this input.
     pub files: usize,
+    /// Its files whose copy in another input was read instead.
+    pub read_elsewhere: usize,
+    /// What happened to it, when `files` alone would mislead (a redundant part).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// `.DS_Store` and `__MACOSX/` entries skipped.
+    pub skipped_system: usize,
+    /// Entries not part of a LinkedIn export, listed in `not_read`.
+    pub not_read: usize,
 }
 
 /// Free-text volume.
@@ -235,6 +272,10 @@ pub struct ColumnReport {
     /// Free text (text columns).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Text>,
+    /// What its dates are: "activity" (on the time spans), "life", "expiry_or_planned" or
+    /// "typed" (dated columns only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_role: Option<String>,
     /// Verdicts, only where they differ from the file's (e.g. a profile's headline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exposure: Option<Matrix>,
@@ -253,6 +294,10 @@ pub struct MissingReport {
     pub category: Category,
     /// Why its absence matters.
     pub reason: String,
+    /// The earliest export month (YYYY-MM) it was seen in.
+    pub first_seen: Option<String>,
+    /// The latest export month (YYYY-MM) it was seen in.
+    pub last_seen: Option<String>,
 }
 
 fn column_report(
@@ -276,6 +321,7 @@ fn column_report(
         non_empty: c.non_empty,
         date_range: range(c.date_range),
         text: (c.role == Role::Text).then(|| c.text.into()),
+        date_role: c.date_role.map(|r| r.id().to_string()),
     }
 }
 
@@ -336,6 +382,10 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             export_date: i.export_date.map(|d| d.to_string()),
             bytes: i.bytes,
             files: i.files,
+            read_elsewhere: i.read_elsewhere,
+            note: i.note.clone(),
+            skipped_system: i.skipped_system,
+            not_read: i.not_read,
         })
         .collect();
     let files: Vec<FileReport> = analysis
@@ -366,6 +416,8 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             names: m.spec.names.clone(),
             category: m.spec.category,
             reason: m.reason.clone(),
+            first_seen: m.spec.first_seen.clone(),
+            last_seen: m.spec.last_seen.clone(),
         })
         .collect();
     let mut problems: Vec<Problem> = analysis.problems.clone();
@@ -384,7 +436,8 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
     let mut all_range = None;
     for f in &analysis.files {
         text.add(f.text);
-        all_range = match (all_range, f.date_range) {
+        // The overall span is the member's activity up to the export, as the categories'.
+        all_range = match (all_range, f.activity_range) {
             (Some((a, b)), Some((c, d))) => Some((Stamp::min(a, c), Stamp::max(b, d))),
             (x, None) | (None, x) => x,
         };
@@ -410,5 +463,20 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
         files,
         missing,
         problems,
+        export_date: analysis.export_date.map(|d| ExportDateReport {
+            date: d.date.to_string(),
+            source: d.source.id().to_string(),
+            records_dated_after: analysis.after_export,
+        }),
+        not_read: analysis
+            .not_read
+            .iter()
+            .map(|n| NotReadReport {
+                path: n.path.clone(),
+                input: n.input,
+                bytes: n.bytes,
+                reason: "not part of a LinkedIn export (only .csv files and pages under Articles/ are), not read".to_string(),
+            })
+            .collect(),
     }
 }

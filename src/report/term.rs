@@ -68,6 +68,15 @@ fn clean(s: &str, max: usize) -> String {
     }
 }
 
+/// "1 record", "2 records".
+fn count_of(n: u64, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{} {thing}s", thousands(n))
+    }
+}
+
 fn text_cols(t: &Text) -> (String, String) {
     (thousands(t.words), thousands(t.tokens_estimate))
 }
@@ -102,6 +111,42 @@ pub fn render(report: &Report, color: Color) -> String {
             input.archive_type,
             input.files
         );
+        if let Some(note) = &input.note {
+            let _ = writeln!(out, "    {}", clean(note, 200));
+        }
+        let mut skipped = Vec::new();
+        if input.not_read > 0 {
+            skipped.push(format!(
+                "{} not part of a LinkedIn export, not read",
+                count_of(input.not_read as u64, "file")
+            ));
+        }
+        if input.skipped_system > 0 {
+            skipped.push(format!(
+                "{} skipped (.DS_Store, __MACOSX)",
+                count_of(input.skipped_system as u64, "macOS file")
+            ));
+        }
+        if !skipped.is_empty() {
+            let _ = writeln!(out, "    {}", skipped.join("; "));
+        }
+    }
+    if let Some(d) = &report.export_date {
+        let how = match d.source.as_str() {
+            "file_name" => "from the file name",
+            "folder_name" => "from the folder name",
+            "zip_timestamps" => "from the ZIP's file times",
+            _ => "from the newest activity in the data: the export is no older",
+        };
+        let late = if d.records_dated_after > 0 {
+            format!(
+                "; {} dated after it, left out of the spans",
+                count_of(d.records_dated_after, "record")
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  Export date: {} ({how}){late}", d.date);
     }
     let _ = writeln!(out);
     render_exposure(report, &p, &mut out);
@@ -189,6 +234,28 @@ pub fn render(report: &Report, color: Color) -> String {
                 clean(&f.path, 50),
                 f.category,
                 clean(why, 50)
+            );
+        }
+    }
+
+    if !report.not_read.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            p.bold(&format!(
+                "Not part of a LinkedIn export, not read ({}):",
+                report.not_read.len()
+            ))
+        );
+        for n in report.not_read.iter().take(12) {
+            let _ = writeln!(out, "  {}", clean(&n.path, 80));
+        }
+        if report.not_read.len() > 12 {
+            let _ = writeln!(
+                out,
+                "  … and {} more; --json lists them all",
+                report.not_read.len() - 12
             );
         }
     }
@@ -341,18 +408,32 @@ fn render_exposure(report: &Report, p: &Paint, out: &mut String) {
             );
         }
     }
-    let missing: Vec<String> = e
-        .not_in_archive
-        .iter()
-        .filter(|n| n.purpose == Purpose::GenaiTraining)
-        .map(|n| format!("{} ({})", n.category.label(), n.verdict.label()))
-        .collect();
-    if !missing.is_empty() {
-        let _ = writeln!(
-            out,
-            "  Used for GenAI training but not in your archive: {}.",
-            missing.join(", ")
-        );
+    // No file, files without records, and placeholders are told apart: "not in your
+    // archive" next to a table that lists the category's files would contradict it.
+    for (state, what) in [
+        ("no_file", "not in your archive"),
+        (
+            "no_records",
+            "in your archive, but its files hold no records",
+        ),
+        (
+            "placeholder_only",
+            "in your archive only as LinkedIn's placeholder (no records)",
+        ),
+    ] {
+        let missing: Vec<String> = e
+            .not_in_archive
+            .iter()
+            .filter(|n| n.purpose == Purpose::GenaiTraining && n.state == state)
+            .map(|n| format!("{} ({})", n.category.label(), n.verdict.label()))
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "  Used for GenAI training, {what}: {}.",
+                missing.join(", ")
+            );
+        }
     }
 }
 

@@ -244,7 +244,8 @@ fn overlapping_entries_are_each_bounded_and_reported() {
         46 + u16_at(&bytes, cd + 28) + u16_at(&bytes, cd + 30) + u16_at(&bytes, cd + 32);
     let mut copy = bytes[cd..cd + first_len].to_vec();
     let name_len = u16_at(&copy, 28);
-    let new_name = format!("{:X<width$}", "Dup", width = name_len);
+    // Still a `.csv`, so it is read (other entries are listed, not read).
+    let new_name = format!("{:X<width$}.csv", "Dup", width = name_len - 4);
     copy[46..46 + name_len].copy_from_slice(new_name.as_bytes());
     let insert_at = cd + size;
     assert_eq!(insert_at, end);

@@ -10,6 +10,7 @@
 
 mod cli;
 mod contracts;
+mod fidelity;
 mod hostile;
 mod policy;
 mod quirks;

@@ -289,9 +289,13 @@ fn unknown_files_and_columns_are_kept_and_classified_with_evidence() {
     let mystery = file(&r, "Mystery.csv");
     assert_eq!(mystery["category"], "contacts");
     assert_eq!(column(mystery, "Contact")["role"], "email");
-    let photo = file(&r, "photo.jpg");
-    assert_eq!(photo["known"], false);
-    assert_eq!(photo["format"]["type"], "binary");
+    // Not a .csv: listed as not part of an export, never read or counted.
+    assert!(
+        r["files"]
+            .as_array()
+            .is_some_and(|f| f.iter().all(|f| f["path"] != "photo.jpg"))
+    );
+    assert_eq!(r["not_read"][0]["path"], "photo.jpg");
 }
 
 #[test]

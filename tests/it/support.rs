@@ -70,6 +70,14 @@ impl Files {
         path
     }
 
+    /// Writes them as a ZIP whose entries are dated `day` (year, month, day).
+    pub fn zip_on(&self, dir: &Path, name: &str, day: (u16, u8, u8)) -> PathBuf {
+        let path = dir.join(name);
+        let bytes = lidex::synth::zip_files_on(&self.0, day).expect("zip builds");
+        std::fs::write(&path, bytes).expect("zip written");
+        path
+    }
+
     /// Writes them as an extracted folder named `name` in `dir`.
     pub fn folder(&self, dir: &Path, name: &str) -> PathBuf {
         let root = dir.join(name);
