@@ -144,6 +144,13 @@ struct ScanArgs {
     opted_out_on: Option<Date>,
     #[command(flatten)]
     limits: LimitArgs,
+    /// Also write the HTML report (one self-contained page) to this file, or to stdout with "-".
+    #[arg(long, value_name = "PATH")]
+    html: Option<PathBuf>,
+    /// Mask other people's names, emails, phones, profile links and message excerpts in
+    /// every report, so it can be shared.
+    #[arg(long)]
+    redact: bool,
 }
 
 #[derive(Debug, Args)]
@@ -318,8 +325,25 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     };
     bar.finish();
     let analysis = result?;
-    let report = report::build(&analysis, &model, options);
+    let mut report = report::build(&analysis, &model, options);
+    if args.redact {
+        report::redact::apply(&mut report);
+    }
     let to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
+    let html_to_stdout = args.html.as_deref() == Some(std::path::Path::new("-"));
+    if to_stdout && html_to_stdout {
+        return Err(UsageError("--json - and --html - cannot both write to stdout".into()).into());
+    }
+    if let Some(path) = args.html.as_deref() {
+        let mut bytes = Vec::with_capacity(1 << 20);
+        report::html::write(&report, &mut bytes)?;
+        if html_to_stdout {
+            std::io::stdout().lock().write_all(&bytes)?;
+        } else {
+            output::write_atomic(path, &bytes, args.force, &args.inputs)
+                .with_context(|| "writing the HTML report".to_string())?;
+        }
+    }
     if let Some(path) = args.json.as_deref() {
         // Reports run to a few hundred KB: growing from empty would copy them over and over.
         // Pages never written are never touched, so reserving generously costs nothing.
@@ -332,11 +356,14 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| "writing the JSON report".to_string())?;
         }
     }
-    if !to_stdout {
+    if !to_stdout && !html_to_stdout {
         let text = term::render(&report, color(args.color));
         std::io::stdout().lock().write_all(text.as_bytes())?;
         if let Some(path) = args.json.as_deref() {
             eprintln!("lidex: JSON report written to {}", path.display());
+        }
+        if let Some(path) = args.html.as_deref() {
+            eprintln!("lidex: HTML report written to {}", path.display());
         }
     }
     Ok(ExitCode::from(codes::OK))

@@ -1,12 +1,15 @@
 //! The report model every output format renders: built once from an [`Analysis`], then
-//! written as JSON ([`json`]) or as a terminal summary ([`term`]).
+//! written as JSON ([`json`]), as a terminal summary ([`term`]) or as an HTML page
+//! ([`html`]); [`redact`] masks other people's data first when asked.
 //!
 //! These types are the JSON wire format. They are versioned by [`SCHEMA_VERSION`] and
 //! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
 //! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
 
 pub mod exposure;
+pub mod html;
 pub mod json;
+pub mod redact;
 pub mod term;
 
 use crate::analysis::{Analysis, ColumnResult, FileResult};
@@ -21,7 +24,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the JSON report format. Bumped on any change that can break a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -44,6 +47,9 @@ pub struct Report {
     pub missing: Vec<MissingReport>,
     /// Every problem, including those listed under their file.
     pub problems: Vec<Problem>,
+    /// True when made with `--redact`: other people's names, emails, phones, profile links
+    /// and excerpts are masked (see [`redact`]).
+    pub redacted: bool,
 }
 
 /// Name and version of the program.
@@ -410,5 +416,6 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
         files,
         missing,
         problems,
+        redacted: false,
     }
 }
