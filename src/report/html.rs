@@ -696,7 +696,18 @@ fn what_was_read(report: &Report) -> Markup {
                 p { "They were measured and classified by guessing; the reasons are shown." }
                 ul {
                     @for f in unknown.iter().take(MAX_PROBLEMS) {
-                        li { bdi { (clean(&f.path)) } ": " (f.category.label()) @if !f.evidence.is_empty() { " (" (clean(&f.evidence.join("; "))) ")" } }
+                        li {
+                            bdi { (clean(&f.path)) } ": " (f.category.label())
+                            @if !f.evidence.is_empty() { " (" (clean(&f.evidence.join("; "))) ")" }
+                            @if !f.columns.is_empty() {
+                                "; columns: "
+                                @for (i, c) in f.columns.iter().take(MAX_CARD_FILES).enumerate() {
+                                    @if i > 0 { ", " }
+                                    bdi { (clean(&c.name)) }
+                                }
+                                @if f.columns.len() > MAX_CARD_FILES { " and " (f.columns.len() - MAX_CARD_FILES) " more" }
+                            }
+                        }
                     }
                     @if unknown.len() > MAX_PROBLEMS { li { "… and " (unknown.len() - MAX_PROBLEMS) " more in the JSON report." } }
                 }

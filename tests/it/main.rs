@@ -10,6 +10,7 @@
 
 mod cli;
 mod hostile;
+mod html;
 mod policy;
 mod quirks;
 mod reference;
