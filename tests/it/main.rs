@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod browser;
 mod cli;
 mod hostile;
 mod html;
