@@ -166,7 +166,7 @@ fn policy_link(url: Option<&str>, text: &str) -> Markup {
 
 fn place(j: Jurisdiction) -> String {
     match j {
-        Jurisdiction::Uk | Jurisdiction::Us => format!("the {}", j.label()),
+        Jurisdiction::Eu | Jurisdiction::Uk | Jurisdiction::Us => format!("the {}", j.label()),
         _ => j.label().to_string(),
     }
 }
@@ -243,6 +243,18 @@ fn grouped(surfaces: &[&Surface]) -> Vec<(Vec<Jurisdiction>, Surface)> {
                 x.used.categories.clone(),
                 x.unclear.records,
                 x.unclear.text.tokens_estimate,
+                // What the sentences under the headline say must hold for every member
+                // of the group too.
+                x.predates_rule
+                    .as_ref()
+                    .map(|p| (p.rule_valid_from.clone(), p.before.records)),
+                x.opt_out.as_ref().map(|o| {
+                    (
+                        o.before.records,
+                        o.before.text.tokens_estimate,
+                        o.after.records,
+                    )
+                }),
             )
         };
         match out.iter_mut().find(|(_, g)| key(g) == key(s)) {
