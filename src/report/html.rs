@@ -4,7 +4,7 @@
 //! (file names, column names, values quoted in problems) can never become markup. On top
 //! of that, [`clean`] neutralises control characters and bidi overrides, and only `https://`
 //! addresses become links: LinkedIn's own for anything that could come from the archive
-//! ([`archive_link`]), and the `https://` sources the policy model cites ([`policy_link`]).
+//! ([`archive_link`]), and the `https://` sources the policy model cites (`policy_link`).
 //!
 //! The page loads nothing: the CSS and the small script are inline, the charts are inline
 //! SVG, and a Content-Security-Policy (`default-src 'none'` plus the SHA-256 of the page's
