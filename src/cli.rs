@@ -284,6 +284,10 @@ fn explain_target(
 struct UsageError(String);
 
 fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    let dash = Some(std::path::Path::new("-"));
+    if args.json.as_deref() == dash && args.html.as_deref() == dash {
+        return Err(UsageError("--json - and --html - cannot both write to stdout".into()).into());
+    }
     // A user's policy file is loaded before the scan, so its mistakes are reported at once.
     let custom = match args.policy.policy.as_deref() {
         Some(path) => Some(load_policy(Some(path))?),
@@ -331,9 +335,6 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     }
     let to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
     let html_to_stdout = args.html.as_deref() == Some(std::path::Path::new("-"));
-    if to_stdout && html_to_stdout {
-        return Err(UsageError("--json - and --html - cannot both write to stdout".into()).into());
-    }
     if let Some(path) = args.html.as_deref() {
         let mut bytes = Vec::with_capacity(1 << 20);
         report::html::write(&report, &mut bytes)?;
