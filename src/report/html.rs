@@ -14,8 +14,12 @@
 //!
 //! Each section is one function taking the [`Report`], so sections added to the model later
 //! (posts to review, the Microsoft connection, sensitive findings) slot in as one more
-//! function and one more line in [`render`]. Long lists are cut to their first items with
-//! the count of the rest: the JSON report keeps them all, and the page stays small.
+//! function and one more line in [`render`] (and one in the `nav` list of `header`). A
+//! checklist of posts needs no new script: any `<input type="checkbox" data-key="post:ID">`
+//! is remembered like the actions' boxes. Their links go through [`archive_link`], their
+//! excerpts through [`clean`], and `--redact` masks them in `report::redact`. Long lists are
+//! cut to their first items with the count of the rest: the JSON report keeps them all,
+//! and the page stays small.
 
 use super::exposure::{CiteReport, Matrix, RuleReport, Surface};
 use super::term::thousands;
