@@ -355,7 +355,8 @@ fn redact_masks_other_peoples_data_in_every_format() {
             page,
         )
     };
-    let (json, _, page) = run(false);
+    let (json, term, page) = run(false);
+    assert!(!term.contains("Redacted: "));
     // Without --redact the people are there, so the test below can fail.
     for s in secrets {
         assert!(
@@ -371,6 +372,7 @@ fn redact_masks_other_peoples_data_in_every_format() {
         assert!(!page.contains(s), "{s} in the redacted HTML");
     }
     assert!(page.contains("Redacted copy."));
+    assert!(term.contains("Redacted: "), "the terminal summary says so");
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["redacted"], true);
     assert!(
