@@ -167,6 +167,13 @@ struct ScanArgs {
     opted_out_on: Option<Date>,
     #[command(flatten)]
     limits: LimitArgs,
+    /// Also write the HTML report (one self-contained page) to this file, or to stdout with "-".
+    #[arg(long, value_name = "PATH")]
+    html: Option<PathBuf>,
+    /// Mask other people's names, emails, phones, profile links and message excerpts in
+    /// every report, so it can be shared.
+    #[arg(long)]
+    redact: bool,
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +315,10 @@ fn explain_target(
 struct UsageError(String);
 
 fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    let dash = Some(std::path::Path::new("-"));
+    if args.json.as_deref() == dash && args.html.as_deref() == dash {
+        return Err(UsageError("--json - and --html - cannot both write to stdout".into()).into());
+    }
     // A user's policy file is loaded before the scan, so its mistakes are reported at once.
     let custom = match args.policy.policy.as_deref() {
         Some(path) => Some(load_policy(Some(path))?),
@@ -349,8 +360,22 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     };
     bar.finish();
     let analysis = result?;
-    let report = report::build(&analysis, &model, options);
+    let mut report = report::build(&analysis, &model, options);
+    if args.redact {
+        report::redact::apply(&mut report);
+    }
     let to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
+    let html_to_stdout = args.html.as_deref() == Some(std::path::Path::new("-"));
+    if let Some(path) = args.html.as_deref() {
+        let mut bytes = Vec::with_capacity(1 << 20);
+        report::html::write(&report, &mut bytes)?;
+        if html_to_stdout {
+            std::io::stdout().lock().write_all(&bytes)?;
+        } else {
+            output::write_atomic(path, &bytes, args.force, &args.inputs)
+                .with_context(|| "writing the HTML report".to_string())?;
+        }
+    }
     if let Some(path) = args.json.as_deref() {
         // Reports run to a few hundred KB: growing from empty would copy them over and over.
         // Pages never written are never touched, so reserving generously costs nothing.
@@ -373,11 +398,14 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     // --quiet: the terminal summary is standard output, so it is what --quiet silences.
-    if !to_stdout && !args.quiet {
+    if !to_stdout && !html_to_stdout && !args.quiet {
         let text = term::render(&report, color(args.color));
         std::io::stdout().lock().write_all(text.as_bytes())?;
         if let Some(path) = args.json.as_deref() {
             eprintln!("lidex: JSON report written to {}", path.display());
+        }
+        if let Some(path) = args.html.as_deref() {
+            eprintln!("lidex: HTML report written to {}", path.display());
         }
     }
     Ok(ExitCode::from(codes::OK))

@@ -1,12 +1,15 @@
 //! The report model every output format renders: built once from an [`Analysis`], then
-//! written as JSON ([`json`]) or as a terminal summary ([`term`]).
+//! written as JSON ([`json`]), as a terminal summary ([`term`]) or as an HTML page
+//! ([`html`]); [`redact`] masks other people's data first when asked.
 //!
 //! These types are the JSON wire format. They are versioned by [`SCHEMA_VERSION`] and
 //! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
 //! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
 
 pub mod exposure;
+pub mod html;
 pub mod json;
+pub mod redact;
 pub mod term;
 
 use crate::analysis::{Analysis, ColumnResult, FileResult};
@@ -48,6 +51,9 @@ pub struct Report {
     pub export_date: Option<ExportDateReport>,
     /// Entries that are not part of a LinkedIn export: listed, never read or counted.
     pub not_read: Vec<NotReadReport>,
+    /// True when made with `--redact`: other people's names, emails, phones, profile links
+    /// and excerpts are masked (see [`redact`]).
+    pub redacted: bool,
 }
 
 /// The export's date.
@@ -478,5 +484,6 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
                 reason: "not part of a LinkedIn export (only .csv files and pages under Articles/ are), not read".to_string(),
             })
             .collect(),
+        redacted: false,
     }
 }

@@ -93,6 +93,12 @@ pub fn render(report: &Report, color: Color) -> String {
             report.tool.version
         ))
     );
+    if report.redacted {
+        let _ = writeln!(
+            out,
+            "  Redacted: other people's emails, phones, profile links, names and excerpts are masked."
+        );
+    }
     for input in &report.inputs {
         let date = input
             .export_date

@@ -8,10 +8,12 @@
     clippy::panic
 )]
 
+mod browser;
 mod cli;
 mod contracts;
 mod fidelity;
 mod hostile;
+mod html;
 mod policy;
 mod quirks;
 mod reference;
