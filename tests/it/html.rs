@@ -342,7 +342,7 @@ fn redact_masks_other_peoples_data_in_every_format() {
             let mut cmd = lidex();
             cmd.arg("scan")
                 .arg(&zip)
-                .args(["--as-of", AS_OF, "--quiet", "--color", "never"]);
+                .args(["--as-of", AS_OF, "--color", "never"]);
             if redact {
                 cmd.arg("--redact");
             }
