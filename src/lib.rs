@@ -32,6 +32,7 @@ pub mod dates;
 pub mod error;
 pub mod output;
 pub mod policy;
+pub mod posts;
 pub mod problem;
 pub mod report;
 pub mod synth;

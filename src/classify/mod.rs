@@ -9,6 +9,7 @@ pub mod feed;
 pub mod guess;
 pub mod html;
 mod record;
+pub mod sink;
 
 use crate::archive::{self, ArchiveSet, Entry, EntryRead, Limits};
 use crate::catalog::{Catalog, ColumnSpec, FileSpec, Parser};
@@ -16,6 +17,7 @@ use crate::dates::{self, DateFormat, Stamp};
 use crate::problem::{Problem, ProblemKind, Severity};
 use feed::{Encoding, Feeder, SNIFF};
 use record::FileAcc;
+use sink::{NoSinks, SinkFactory};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -155,6 +157,8 @@ pub struct FileScan<'c> {
     pub problems: Vec<Problem>,
     /// Records and text per day of the record's first date; `None` for undated records.
     pub timeline: BTreeMap<Option<jiff::civil::Date>, DayTally>,
+    /// What the file's [`sink::RecordSink`] collected in the same pass, if it had one.
+    pub collected: Option<crate::posts::Collected>,
 }
 
 impl<'c> FileScan<'c> {
@@ -173,6 +177,7 @@ impl<'c> FileScan<'c> {
             columns: Vec::new(),
             problems: Vec::new(),
             timeline: BTreeMap::new(),
+            collected: None,
         }
     }
 }
@@ -181,6 +186,17 @@ const NESTED_ARCHIVES: [&str; 7] = [".zip", ".gz", ".tgz", ".7z", ".rar", ".tar"
 
 /// Reads one entry and measures it. Never fails: what cannot be read becomes a problem.
 pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> FileScan<'c> {
+    scan_entry_with(set, entry, catalog, &NoSinks)
+}
+
+/// [`scan_entry`], feeding the file's records to the sink `sinks` makes for it, in the same
+/// pass.
+pub fn scan_entry_with<'c>(
+    set: &ArchiveSet,
+    entry: &Entry,
+    catalog: &'c Catalog,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
     let spec = catalog.lookup(&entry.path).and_then(|i| catalog.get(i));
     let path = entry.path.as_str();
     if let Some(kind) = entry.unreadable {
@@ -209,7 +225,9 @@ pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> 
         return scan;
     }
     let limits = set.limits().clone();
-    match set.read_entry(entry, |rdr| scan_entry_reader(rdr, path, spec, &limits)) {
+    match set.read_entry(entry, |rdr| {
+        scan_entry_reader(rdr, path, spec, &limits, sinks)
+    }) {
         Ok(scan) => scan,
         Err(e) => {
             let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
@@ -267,7 +285,18 @@ pub fn scan_reader<'c>(
     spec: Option<&'c FileSpec>,
     limits: &Limits,
 ) -> FileScan<'c> {
-    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits)
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits, &NoSinks)
+}
+
+/// [`scan_reader`] with sinks (see [`scan_entry_with`]).
+pub fn scan_reader_with<'c>(
+    rdr: &mut dyn Read,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    limits: &Limits,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits, sinks)
 }
 
 /// [`scan_reader`] for what [`ArchiveSet::read_entry`] hands out, whose buffers the
@@ -277,6 +306,7 @@ fn scan_entry_reader<'c>(
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     let count = Cell::new(0u64);
     let mut scan = {
@@ -284,7 +314,13 @@ fn scan_entry_reader<'c>(
             inner: rdr,
             count: &count,
         };
-        scan_text(Feeder::for_entry(Box::new(counting)), path, spec, limits)
+        scan_text(
+            Feeder::for_entry(Box::new(counting)),
+            path,
+            spec,
+            limits,
+            sinks,
+        )
     };
     scan.bytes = count.get();
     scan
@@ -295,6 +331,7 @@ fn scan_text<'c>(
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     feeder.fill_to(SNIFF);
     let lower = path.to_lowercase();
@@ -354,7 +391,7 @@ fn scan_text<'c>(
         }
     };
     if is_html {
-        return scan_html(&mut feeder, path, spec, encoding, limits);
+        return scan_html(&mut feeder, path, spec, encoding, limits, sinks);
     }
     let placeholder = spec.is_some_and(|s| {
         (s.parser == Parser::Placeholder && !looks_like_csv(feeder.data(), spec))
@@ -390,6 +427,7 @@ fn scan_text<'c>(
     };
     let header_len = layout.header.len();
     let mut acc = FileAcc::new(spec, layout.header, limits.max_field_bytes);
+    acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
     let comments = spec.is_some_and(|s| s.parser == Parser::Comments) && header_len == 3;
     let mut orphan_lines = 0;
     let mut balanced = true;
@@ -470,6 +508,7 @@ fn scan_html<'c>(
     spec: Option<&'c FileSpec>,
     encoding: Encoding,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     let mut page = Vec::new();
     let mut truncated = false;
@@ -497,6 +536,7 @@ fn scan_html<'c>(
         }
         let header = ["title", "body", "created", "published", "link"].map(String::from);
         acc = FileAcc::new(spec, header.to_vec(), limits.max_field_bytes);
+        acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
         for value in [
             article.title,
             article.body,
@@ -551,6 +591,7 @@ fn into_scan<'c>(
         ));
     }
     let timeline = acc.take_timeline();
+    let collected = acc.sink.take().map(|s| s.finish());
     FileScan {
         spec: acc.spec,
         format: Format {
@@ -570,6 +611,7 @@ fn into_scan<'c>(
             .collect(),
         problems,
         timeline,
+        collected,
     }
 }
 
@@ -708,7 +750,7 @@ mod tests {
         let mut rdr = Handing(Trickle { data, piece });
         format!(
             "{:?}",
-            scan_entry_reader(&mut rdr, "messages.csv", spec, limits)
+            scan_entry_reader(&mut rdr, "messages.csv", spec, limits, &NoSinks)
         )
     }
 
