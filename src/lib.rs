@@ -34,6 +34,7 @@ pub mod output;
 pub mod policy;
 pub mod problem;
 pub mod report;
+pub mod sensitive;
 pub mod synth;
 
 pub use error::{Error, Result};
