@@ -35,6 +35,7 @@ pub mod policy;
 pub mod posts;
 pub mod problem;
 pub mod report;
+pub mod sensitive;
 pub mod synth;
 
 pub use error::{Error, Result};
