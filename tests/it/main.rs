@@ -11,6 +11,7 @@
 mod cli;
 mod hostile;
 mod policy;
+mod posts;
 mod quirks;
 mod reference;
 mod reports;
