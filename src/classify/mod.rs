@@ -827,6 +827,84 @@ mod tests {
         value().prop_filter("valid UTF-8", |v| std::str::from_utf8(v).is_ok())
     }
 
+    /// Records what a sink is told, into a log the test keeps.
+    struct Recording(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    impl sink::RecordSink for Recording {
+        fn field(&mut self, index: usize, value: &str) {
+            if let Ok(mut log) = self.0.lock() {
+                log.push(format!("{index}={value}"));
+            }
+        }
+        fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
+            if let Ok(mut log) = self.0.lock() {
+                log.push(format!("end {kept} {:?}", date.map(|d| d.date)));
+            }
+        }
+        fn finish(self: Box<Self>) -> crate::posts::Collected {
+            crate::posts::Collected::default()
+        }
+    }
+
+    struct Factory(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    impl SinkFactory for Factory {
+        fn sink_for(
+            &self,
+            _: Option<&FileSpec>,
+            _: &[Option<&ColumnSpec>],
+            _: &str,
+        ) -> Option<Box<dyn sink::RecordSink>> {
+            Some(Box::new(Recording(std::sync::Arc::clone(&self.0))))
+        }
+    }
+
+    fn sink_log(name: &str, data: &[u8], piece: usize) -> Vec<String> {
+        let spec = Catalog::builtin()
+            .lookup(name)
+            .and_then(|i| Catalog::builtin().get(i));
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut rdr = Trickle { data, piece };
+        let factory = Factory(std::sync::Arc::clone(&log));
+        scan_reader_with(&mut rdr, name, spec, &Limits::default(), &factory);
+        log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// The sink sees every non-empty value whole, with its column, and each record's date,
+    /// from the CSV reader and the Comments splitter alike, however the bytes arrive.
+    #[test]
+    fn the_sink_gets_every_value_and_the_record_date() {
+        let shares = "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n\
+            2024-03-17 18:03:34,https://l/1,\"two\"\"\n\"\"lines\",,,MEMBER_NETWORK\n\
+            ,,,,,\n";
+        let log = sink_log("Shares.csv", shares.as_bytes(), usize::MAX);
+        assert_eq!(
+            log,
+            [
+                "0=2024-03-17 18:03:34",
+                "1=https://l/1",
+                "2=two\"\n\"lines",
+                "5=MEMBER_NETWORK",
+                "end true Some(2024-03-17)",
+                "end false None",
+            ]
+        );
+        for piece in 1..9 {
+            assert_eq!(sink_log("Shares.csv", shares.as_bytes(), piece), log);
+        }
+        let comments = "Date,Link,Message\n2021-06-01 10:00:00,https://l/2,one\nline two\n";
+        let log = sink_log("Comments.csv", comments.as_bytes(), 3);
+        assert_eq!(
+            log,
+            [
+                "0=2021-06-01 10:00:00",
+                "1=https://l/2",
+                "2=one\nline two",
+                "end true Some(2021-06-01)",
+            ]
+        );
+    }
+
     proptest::proptest! {
         /// The per-buffer UTF-8 check (characters held back across buffers, fields measured
         /// in place when whole) measures exactly what reading everything at once does.

@@ -372,6 +372,48 @@ pub fn render_table(report: &PostsReport) -> String {
     out
 }
 
+/// The scan summary's short section on posts to review and sensitive findings (empty
+/// when there is neither).
+pub fn render_summary(report: &super::Report) -> String {
+    let mut out = String::new();
+    let items = &report.posts_to_review;
+    if !items.is_empty() {
+        let old = items
+            .iter()
+            .filter(|i| i.reasons.iter().any(|r| r == "old"))
+            .count();
+        let sensitive = items.iter().filter(|i| !i.findings.is_empty()).count();
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Posts to review: {} ({old} older than two years, {sensitive} with sensitive content). `lidex posts` lists them with links and writes a checklist.",
+            items.len()
+        );
+    }
+    if let Some(s) = &report.sensitive
+        && !s.findings.is_empty()
+    {
+        let mut parts: Vec<String> = Vec::new();
+        for f in &s.findings {
+            let what = match &f.subtype {
+                Some(sub) => format!("{} ({sub})", f.kind),
+                None => f.kind.clone(),
+            };
+            parts.push(format!(
+                "{} {what} in {}",
+                f.count,
+                f.category.label().to_lowercase()
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "Sensitive content in text LinkedIn may train on: {}.",
+            clean(&parts.join(", "), 400)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

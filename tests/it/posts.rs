@@ -297,3 +297,18 @@ fn the_scan_report_carries_posts_to_review_and_the_timeline() {
         .unwrap();
     assert_eq!(email["count"], 1);
 }
+
+#[test]
+fn posts_schema_file_is_current() {
+    let path = crate::support::root().join("docs/posts.schema.json");
+    let schema = lidex::report::posts::schema();
+    // `lidex schema posts` is not wired yet; LIDEX_BLESS=1 rewrites the file from the types.
+    if std::env::var_os("LIDEX_BLESS").is_some() {
+        std::fs::write(&path, &schema).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == schema,
+        "docs/posts.schema.json is stale: run LIDEX_BLESS=1 cargo test --test it posts_schema"
+    );
+}
