@@ -32,8 +32,6 @@ const NOT_PHONE_BEFORE: &[&str] = &[
     "id",
     "nr",
     "no",
-    "num",
-    "number",
     "version",
     "build",
     "v",
@@ -174,10 +172,11 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         let b = bytes.get(i).copied().unwrap_or(0);
         let starts = b.is_ascii_digit()
             || (matches!(b, b'+' | b'(')
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|n| n.is_ascii_digit() || *n == b' ')
-                && bytes.get(i + 2).is_some_and(u8::is_ascii_digit));
+                && match bytes.get(i + 1) {
+                    Some(n) if n.is_ascii_digit() => true,
+                    Some(b' ') => bytes.get(i + 2).is_some_and(u8::is_ascii_digit),
+                    _ => false,
+                });
         if !starts {
             i += 1;
             continue;
@@ -320,11 +319,12 @@ fn shape_is_not_phone(raw: &str) -> bool {
     if groups.len() == 2 && lens == [4, 4] {
         return true;
     }
-    // Grouped thousands: "1.250.000", "12 500 000".
+    // Grouped thousands: "1.250.000". Space-grouped "612 345 678" is how Spain writes
+    // phones; space-grouped amounts are caught by the currency after them.
     if groups.len() >= 3
         && lens.first().is_some_and(|l| *l <= 3)
         && lens.iter().skip(1).all(|l| *l == 3)
-        && (only('.') || seps.is_empty())
+        && only('.')
         && !raw.starts_with('+')
         && !raw.starts_with('0')
     {
@@ -386,6 +386,14 @@ mod tests {
         );
         assert_eq!(phones(Some("NL"), "bel 06-12345678"), ["06-12345678"]);
         assert_eq!(phones(Some("nl"), "bel 020 123 4567"), ["020 123 4567"]);
+        assert_eq!(
+            phones(Some("ES"), "mi móvil es 612 345 678"),
+            ["612 345 678"]
+        );
+        assert_eq!(
+            phones(Some("US"), "my new number +1 646 555 3890"),
+            ["+1 646 555 3890"]
+        );
         // Without a region a national number cannot be validated, so it is not reported.
         assert!(phones(None, "bel 06-12345678").is_empty());
     }
@@ -406,6 +414,7 @@ mod tests {
             "Revenue grew to €1.250.000 this year",
             "Raised $12,500,000 in Series A",
             "Salary 45 000 EUR",
+            "Budget: 12 500 000 €",
             "+1 great point",
             "+1 to this, and +1000 to the previous comment",
         ] {

@@ -14,4 +14,5 @@ mod policy;
 mod quirks;
 mod reference;
 mod reports;
+mod sensitive;
 mod support;
