@@ -17,8 +17,14 @@
 //!   email address or phone number;
 //! - **low**: other URLs that name a person's own account (`linkedin.com/in/…`, `t.me/…`).
 
+mod address;
 mod email;
+mod finance;
+mod national_id;
+mod phone;
+mod special;
 mod text;
+mod url;
 
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -232,15 +238,27 @@ impl Candidate {
 #[derive(Debug)]
 pub struct Detector {
     email: email::Emails,
+    phone: phone::Phones,
+    finance: finance::Finance,
+    ids: national_id::Ids,
+    address: address::Addresses,
+    url: url::Urls,
+    special: special::Lexicon,
 }
 
 impl Detector {
     /// Builds the detector. `default_region`: ISO 3166-1 alpha-2 (e.g. "GB", "NL") for
     /// national-format phone numbers, the profile's country; `None` (or an unknown code):
     /// only international (`+…`, `00…`) numbers.
-    pub fn new(_default_region: Option<&str>) -> Detector {
+    pub fn new(default_region: Option<&str>) -> Detector {
         Detector {
             email: email::Emails::new(),
+            phone: phone::Phones::new(default_region),
+            finance: finance::Finance::new(),
+            ids: national_id::Ids::new(),
+            address: address::Addresses::new(),
+            url: url::Urls::new(),
+            special: special::Lexicon::builtin(),
         }
     }
 
@@ -249,10 +267,19 @@ impl Detector {
     pub fn scan(&self, text: &str) -> Vec<Finding> {
         let bytes = text.as_bytes();
         let has_at = memchr::memchr(b'@', bytes).is_some();
+        let has_digit = bytes.iter().any(u8::is_ascii_digit);
         let mut found: Vec<Candidate> = Vec::new();
         if has_at {
             self.email.find(text, &mut found);
         }
+        if has_digit {
+            self.phone.find(text, &mut found);
+            self.finance.find(text, &mut found);
+            self.ids.find(text, &mut found);
+            self.address.find(text, &mut found);
+        }
+        self.url.find(text, &mut found);
+        self.special.find(text, &mut found);
         if found.is_empty() {
             return Vec::new();
         }

@@ -23,7 +23,6 @@ pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// Masks a value: keeps the first `keep_first` and last `keep_last` alphanumeric
 /// characters and every separator, and replaces the other alphanumerics with `*`.
-#[allow(dead_code)] // used by the number detectors that follow
 pub(crate) fn mask_middle(value: &str, keep_first: usize, keep_last: usize) -> String {
     let total = value.chars().filter(|c| c.is_alphanumeric()).count();
     let mut seen = 0usize;
@@ -41,6 +40,25 @@ pub(crate) fn mask_middle(value: &str, keep_first: usize, keep_last: usize) -> S
             }
         })
         .collect()
+}
+
+/// The `len` bytes of text ending at `at` (fewer at the start), lowercased, for
+/// looking at the words before a candidate.
+pub(crate) fn before_lower(text: &str, at: usize, len: usize) -> String {
+    let mut from = at.saturating_sub(len);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text.get(from..at).unwrap_or("").to_lowercase()
+}
+
+/// The `len` bytes of text starting at `at` (fewer at the end), lowercased.
+pub(crate) fn after_lower(text: &str, at: usize, len: usize) -> String {
+    let mut to = (at + len).min(text.len());
+    while to < text.len() && !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text.get(at..to).unwrap_or("").to_lowercase()
 }
 
 #[cfg(test)]

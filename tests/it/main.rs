@@ -15,4 +15,5 @@ mod posts;
 mod quirks;
 mod reference;
 mod reports;
+mod sensitive;
 mod support;
