@@ -3,7 +3,10 @@
 # Python is present, linkedin2md (PyPI). Builds lidex itself, generates the archives into a
 # temporary directory (removed on exit) and prints every figure, then one summary line:
 #
-#   scan_vs_floor=1.4 scan_vs_unzip=0.3 rss_1g_mb=40 rss_64m_mb=38 speedup_vs_linkedin2md=45 threads_identical=yes
+#   scan_vs_floor=1.4 scan_vs_unzip=0.3 posts_vs_floor=1.3 rss_1g_mb=40 posts_rss_1g_mb=40 rss_64m_mb=38 speedup_vs_linkedin2md=45 threads_identical=yes
+#
+# `lidex scan` runs the sensitive-content scan and collects the posts list in its single
+# pass (issue 12), so scan_vs_floor is the scan with the sensitive scan on.
 #
 # Usage: benches/compare.sh            (from anywhere inside a clone)
 # Env:   CARGO_TARGET_DIR (honoured), RUNS (timing runs per figure, default 3; the median is kept)
@@ -72,6 +75,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # As the issue states it: the JSON report is built and written (to /dev/null, so no disk
 # write or fsync is timed), the terminal summary is rendered.
 scan() { "$lidex" scan "$1" --json /dev/null --quiet "${@:2}"; }
+# `lidex posts` with the default selection, on a fixed day so runs compare.
+posts() { "$lidex" posts "$1" --json /dev/null --quiet --as-of 2026-01-01 "${@:2}"; }
 
 echo "== generating archives in $tmp"
 for size in 16MiB 64MiB 256MiB; do
@@ -101,6 +106,9 @@ scan_vs_floor=$(ratio "$scan_s" "$floor_s")
 scan_vs_unzip=n/a
 [[ $unzip_s != n/a ]] && scan_vs_unzip=$(ratio "$scan_s" "$unzip_s")
 echo "   scan/floor = $scan_vs_floor   scan/unzip = $scan_vs_unzip"
+posts_s=$(median posts "$tmp/256MiB.zip")
+posts_vs_floor=$(ratio "$posts_s" "$floor_s")
+echo "   lidex posts --json   ${posts_s} s   posts/floor = $posts_vs_floor"
 
 echo "== peak RSS of lidex scan"
 # Not through the `scan` function: GNU time runs programs, not shell functions.
@@ -111,6 +119,11 @@ if [[ -f $tmp/1GiB.zip ]]; then
     rss_1g=$(peak_rss_mb "$lidex" scan "$tmp/1GiB.zip" --json /dev/null --quiet)
     echo "   1 GiB archive:  ${rss_1g} MiB"
     echo "   1 GiB scan time: $(wall scan "$tmp/1GiB.zip") s"
+fi
+posts_rss_1g=n/a
+if [[ -f $tmp/1GiB.zip ]]; then
+    posts_rss_1g=$(peak_rss_mb "$lidex" posts "$tmp/1GiB.zip" --json /dev/null --quiet --as-of 2026-01-01)
+    echo "   1 GiB archive, lidex posts: ${posts_rss_1g} MiB"
 fi
 
 echo "== same output at 1 and 2 threads (256 MiB)"
@@ -150,4 +163,4 @@ fi
 echo "   speedup: $speedup"
 
 one_decimal() { awk -v r="$1" 'BEGIN { if (r == "n/a") print r; else printf "%.1f", r }'; }
-echo "scan_vs_floor=$(one_decimal "$scan_vs_floor") scan_vs_unzip=$(one_decimal "$scan_vs_unzip") rss_1g_mb=$rss_1g rss_64m_mb=$rss_64m speedup_vs_linkedin2md=$speedup threads_identical=$threads_identical"
+echo "scan_vs_floor=$(one_decimal "$scan_vs_floor") scan_vs_unzip=$(one_decimal "$scan_vs_unzip") posts_vs_floor=$(one_decimal "$posts_vs_floor") rss_1g_mb=$rss_1g posts_rss_1g_mb=$posts_rss_1g rss_64m_mb=$rss_64m speedup_vs_linkedin2md=$speedup threads_identical=$threads_identical"

@@ -31,6 +31,8 @@ pub struct Config {
     /// Pipeline large entries from their first byte, not from when a worker runs out of
     /// work. For tests: the output is the same either way.
     pub pipe_eagerly: bool,
+    /// Also collect the posts list and the sensitive-content findings, in the same pass.
+    pub collect: Option<crate::posts::Plan>,
 }
 
 /// Progress events, for a progress bar. The library never draws one itself.
@@ -231,6 +233,9 @@ pub struct Analysis<'c> {
     pub not_read: Vec<NotRead>,
     /// Records dated after the export's date by an activity column, over all files.
     pub after_export: u64,
+    /// What [`Config::collect`] collected over every file (items newest first); `None`
+    /// when nothing was asked.
+    pub collected: Option<crate::posts::Collected>,
 }
 
 fn merge_range(a: Option<(Stamp, Stamp)>, b: Option<(Stamp, Stamp)>) -> Option<(Stamp, Stamp)> {
@@ -315,7 +320,10 @@ pub fn analyze<'c>(
             .with_max_len(1)
             .filter_map(|&i| {
                 let entry = candidates.get(i)?;
-                let scan = classify::scan_entry(&set, entry, catalog);
+                let scan = match &config.collect {
+                    Some(plan) => classify::scan_entry_with(&set, entry, catalog, plan),
+                    None => classify::scan_entry(&set, entry, catalog),
+                };
                 set.entry_done();
                 on_progress(Progress::Entry { bytes: entry.size });
                 Some((i, scan))
@@ -345,7 +353,22 @@ pub fn analyze<'c>(
     }
     let scanned: Vec<(Entry, FileScan<'c>)> = candidates.into_iter().cloned().zip(scans).collect();
     let types = content_types(&set, &scanned);
-    let (kept, shadowed) = choose_copies(&set, &types, scanned, &mut problems);
+    let (mut kept, shadowed) = choose_copies(&set, &types, scanned, &mut problems);
+    // Items come from the copies kept only (every copy is scanned before the choice), merged
+    // in archive order, so a file both parts hold is listed once and the list is the same
+    // for any thread count.
+    let mut collected = config
+        .collect
+        .as_ref()
+        .map(|_| crate::posts::Collected::default());
+    for (_, scan) in &mut kept {
+        if let (Some(all), Some(mine)) = (collected.as_mut(), scan.collected.take()) {
+            all.merge(mine);
+        }
+    }
+    if let Some(all) = collected.as_mut() {
+        all.sort();
+    }
     let files: Vec<FileResult<'c>> = kept
         .into_iter()
         .map(|(entry, scan)| classify_file(&entry, scan))
@@ -408,6 +431,7 @@ pub fn analyze<'c>(
         export_date,
         not_read,
         after_export,
+        collected,
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod completions;
 mod help;
+mod posts;
 mod schema;
 
 use crate::progress::Bar;
@@ -65,6 +66,9 @@ enum Command {
     /// Print the manual page of lidex, or of one command, in roff.
     #[command(after_long_help = help::MAN)]
     Man(completions::ManArgs),
+    /// List posts, comments, articles, reposts and votes to delete, with the reasons.
+    #[command(after_long_help = help::POSTS)]
+    Posts(posts::PostsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +249,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+        Command::Posts(args) => posts::run(args),
     }
 }
 
@@ -335,6 +340,10 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         limits: args.limits.to_limits(),
         pipe_min_bytes: None,
         pipe_eagerly: false,
+        collect: Some(lidex::posts::Plan::new(
+            lidex::posts::Selection::default_on(options.as_of),
+            lidex::posts::detector(None),
+        )),
     };
     let bar = Bar::new(args.quiet);
     let scan_all = || analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));

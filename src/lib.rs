@@ -32,8 +32,10 @@ pub mod dates;
 pub mod error;
 pub mod output;
 pub mod policy;
+pub mod posts;
 pub mod problem;
 pub mod report;
+pub mod sensitive;
 pub mod synth;
 
 pub use error::{Error, Result};

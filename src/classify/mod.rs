@@ -10,6 +10,7 @@ pub mod guess;
 pub mod html;
 mod keyvalue;
 mod record;
+pub mod sink;
 
 use crate::archive::{self, ArchiveSet, Entry, EntryRead, Limits};
 use crate::catalog::{Catalog, ColumnSpec, FileSpec, Parser};
@@ -17,6 +18,7 @@ use crate::dates::{self, DateFormat, Stamp};
 use crate::problem::{Problem, ProblemKind, Severity};
 use feed::{Encoding, Feeder, SNIFF};
 use record::FileAcc;
+use sink::{NoSinks, SinkFactory};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -164,6 +166,8 @@ pub struct FileScan<'c> {
     /// Named like a catalog file, but its header fits none of that file's: listed, never
     /// counted.
     pub mismatched: bool,
+    /// What the file's [`sink::RecordSink`] collected in the same pass, if it had one.
+    pub collected: Option<crate::posts::Collected>,
 }
 
 impl<'c> FileScan<'c> {
@@ -183,6 +187,7 @@ impl<'c> FileScan<'c> {
             problems: Vec::new(),
             timeline: BTreeMap::new(),
             mismatched: false,
+            collected: None,
         }
     }
 }
@@ -192,6 +197,17 @@ pub(crate) const NESTED_ARCHIVES: [&str; 7] =
 
 /// Reads one entry and measures it. Never fails: what cannot be read becomes a problem.
 pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> FileScan<'c> {
+    scan_entry_with(set, entry, catalog, &NoSinks)
+}
+
+/// [`scan_entry`], feeding the file's records to the sink `sinks` makes for it, in the same
+/// pass.
+pub fn scan_entry_with<'c>(
+    set: &ArchiveSet,
+    entry: &Entry,
+    catalog: &'c Catalog,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
     let spec = catalog.lookup(&entry.path).and_then(|i| catalog.get(i));
     let path = entry.path.as_str();
     if let Some(kind) = entry.unreadable {
@@ -220,7 +236,9 @@ pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> 
         return scan;
     }
     let limits = set.limits().clone();
-    match set.read_entry(entry, |rdr| scan_entry_reader(rdr, path, spec, &limits)) {
+    match set.read_entry(entry, |rdr| {
+        scan_entry_reader(rdr, path, spec, &limits, sinks)
+    }) {
         Ok(scan) => scan,
         Err(e) => {
             let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
@@ -278,7 +296,18 @@ pub fn scan_reader<'c>(
     spec: Option<&'c FileSpec>,
     limits: &Limits,
 ) -> FileScan<'c> {
-    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits)
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits, &NoSinks)
+}
+
+/// [`scan_reader`] with sinks (see [`scan_entry_with`]).
+pub fn scan_reader_with<'c>(
+    rdr: &mut dyn Read,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    limits: &Limits,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits, sinks)
 }
 
 /// [`scan_reader`] for what [`ArchiveSet::read_entry`] hands out, whose buffers the
@@ -288,6 +317,7 @@ fn scan_entry_reader<'c>(
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     let count = Cell::new(0u64);
     let mut scan = {
@@ -295,7 +325,13 @@ fn scan_entry_reader<'c>(
             inner: rdr,
             count: &count,
         };
-        scan_text(Feeder::for_entry(Box::new(counting)), path, spec, limits)
+        scan_text(
+            Feeder::for_entry(Box::new(counting)),
+            path,
+            spec,
+            limits,
+            sinks,
+        )
     };
     scan.bytes = count.get();
     scan
@@ -306,6 +342,7 @@ fn scan_text<'c>(
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     feeder.fill_to(SNIFF);
     let lower = path.to_lowercase();
@@ -365,13 +402,16 @@ fn scan_text<'c>(
         }
     };
     if is_html {
-        return scan_html(&mut feeder, path, spec, encoding, limits);
+        return scan_html(&mut feeder, path, spec, encoding, limits, sinks);
     }
     if let Some(s) = spec
         && !s.key_value_keys.is_empty()
         && keyvalue::looks_like_blocks(feeder.data(), &s.key_value_keys)
     {
         let mut acc = FileAcc::new(spec, s.key_value_keys.clone(), limits.max_field_bytes);
+        // The blocks' records reach the sinks like any CSV's (the coach conversations are
+        // GenAI-conversation text the sensitive scan reads).
+        acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
         let truncated = keyvalue::read_records(
             &mut feeder,
             &mut acc,
@@ -454,6 +494,7 @@ fn scan_text<'c>(
     };
     let header_len = layout.header.len();
     let mut acc = FileAcc::new(spec, layout.header, limits.max_field_bytes);
+    acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
     let comments = spec.is_some_and(|s| s.parser == Parser::Comments) && header_len == 3;
     let mut orphan_lines = 0;
     let mut balanced = true;
@@ -534,6 +575,7 @@ fn scan_html<'c>(
     spec: Option<&'c FileSpec>,
     encoding: Encoding,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     let mut page = Vec::new();
     let mut truncated = false;
@@ -561,6 +603,7 @@ fn scan_html<'c>(
         }
         let header = ["title", "body", "created", "published", "link"].map(String::from);
         acc = FileAcc::new(spec, header.to_vec(), limits.max_field_bytes);
+        acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
         for value in [
             article.title,
             article.body,
@@ -615,6 +658,7 @@ fn into_scan<'c>(
         ));
     }
     let timeline = acc.take_timeline();
+    let collected = acc.sink.take().map(|s| s.finish());
     FileScan {
         spec: acc.spec,
         format: Format {
@@ -635,6 +679,7 @@ fn into_scan<'c>(
         problems,
         timeline,
         mismatched: false,
+        collected,
     }
 }
 
@@ -796,7 +841,7 @@ mod tests {
         let mut rdr = Handing(Trickle { data, piece });
         format!(
             "{:?}",
-            scan_entry_reader(&mut rdr, "messages.csv", spec, limits)
+            scan_entry_reader(&mut rdr, "messages.csv", spec, limits, &NoSinks)
         )
     }
 
@@ -905,6 +950,84 @@ mod tests {
 
     fn valid_value() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
         value().prop_filter("valid UTF-8", |v| std::str::from_utf8(v).is_ok())
+    }
+
+    /// Records what a sink is told, into a log the test keeps.
+    struct Recording(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    impl sink::RecordSink for Recording {
+        fn field(&mut self, index: usize, value: &str) {
+            if let Ok(mut log) = self.0.lock() {
+                log.push(format!("{index}={value}"));
+            }
+        }
+        fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
+            if let Ok(mut log) = self.0.lock() {
+                log.push(format!("end {kept} {:?}", date.map(|d| d.date)));
+            }
+        }
+        fn finish(self: Box<Self>) -> crate::posts::Collected {
+            crate::posts::Collected::default()
+        }
+    }
+
+    struct Factory(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    impl SinkFactory for Factory {
+        fn sink_for(
+            &self,
+            _: Option<&FileSpec>,
+            _: &[Option<&ColumnSpec>],
+            _: &str,
+        ) -> Option<Box<dyn sink::RecordSink>> {
+            Some(Box::new(Recording(std::sync::Arc::clone(&self.0))))
+        }
+    }
+
+    fn sink_log(name: &str, data: &[u8], piece: usize) -> Vec<String> {
+        let spec = Catalog::builtin()
+            .lookup(name)
+            .and_then(|i| Catalog::builtin().get(i));
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut rdr = Trickle { data, piece };
+        let factory = Factory(std::sync::Arc::clone(&log));
+        scan_reader_with(&mut rdr, name, spec, &Limits::default(), &factory);
+        log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// The sink sees every non-empty value whole, with its column, and each record's date,
+    /// from the CSV reader and the Comments splitter alike, however the bytes arrive.
+    #[test]
+    fn the_sink_gets_every_value_and_the_record_date() {
+        let shares = "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n\
+            2024-03-17 18:03:34,https://l/1,\"two\"\"\n\"\"lines\",,,MEMBER_NETWORK\n\
+            ,,,,,\n";
+        let log = sink_log("Shares.csv", shares.as_bytes(), usize::MAX);
+        assert_eq!(
+            log,
+            [
+                "0=2024-03-17 18:03:34",
+                "1=https://l/1",
+                "2=two\"\n\"lines",
+                "5=MEMBER_NETWORK",
+                "end true Some(2024-03-17)",
+                "end false None",
+            ]
+        );
+        for piece in 1..9 {
+            assert_eq!(sink_log("Shares.csv", shares.as_bytes(), piece), log);
+        }
+        let comments = "Date,Link,Message\n2021-06-01 10:00:00,https://l/2,one\nline two\n";
+        let log = sink_log("Comments.csv", comments.as_bytes(), 3);
+        assert_eq!(
+            log,
+            [
+                "0=2021-06-01 10:00:00",
+                "1=https://l/2",
+                "2=one\nline two",
+                "end true Some(2021-06-01)",
+            ]
+        );
     }
 
     proptest::proptest! {

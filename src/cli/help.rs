@@ -106,7 +106,28 @@ Examples:
     lidex schema > report.schema.json
 
   The schema of `lidex policy --json`:
-    lidex schema policy > policy.schema.json";
+    lidex schema policy > policy.schema.json
+
+  The schema of `lidex posts --json`:
+    lidex schema posts > posts.schema.json";
+
+/// `lidex posts --help`.
+pub const POSTS: &str = "\
+Examples:
+  Everything older than two years, and everything with sensitive content (the default):
+    lidex posts Complete_LinkedInDataExport_08-26-2025.zip
+
+  Comments and posts older than 18 months, as a checklist to tick in a spreadsheet:
+    lidex posts Complete_LinkedInDataExport_08-26-2025.zip --older-than 18m --kind post,comment --csv checklist.csv
+
+  Only items with health or other special-category words, or a phone number:
+    lidex posts Complete_LinkedInDataExport_08-26-2025.zip --sensitive=special_category,phone
+
+  Items that mention a word, hashtag or domain, except those you keep:
+    lidex posts Complete_LinkedInDataExport_08-26-2025.zip --contains '#opentowork' --keep keep.txt
+
+  A reproducible JSON list for another program:
+    lidex posts Complete_LinkedInDataExport_08-26-2025.zip --as-of 2026-01-01 --json -";
 
 /// `lidex completions --help`.
 pub const COMPLETIONS: &str = "\
@@ -144,7 +165,7 @@ mod tests {
 
     /// Every `lidex ...` line of every examples section, without a pipe or redirection.
     fn example_lines() -> Vec<String> {
-        [TOP, SCAN, POLICY, SCHEMA, COMPLETIONS, MAN]
+        [TOP, SCAN, POLICY, SCHEMA, COMPLETIONS, MAN, POSTS]
             .iter()
             .flat_map(|text| text.lines())
             .map(str::trim)

@@ -20,6 +20,8 @@ enum Kind {
     Scan,
     /// `lidex policy --json`: docs/policy.schema.json.
     Policy,
+    /// `lidex posts --json`: docs/posts.schema.json.
+    Posts,
 }
 
 /// Prints the schema asked for.
@@ -27,6 +29,7 @@ pub(super) fn run(args: SchemaArgs) -> anyhow::Result<ExitCode> {
     let text = match args.kind {
         Kind::Scan => json::schema(),
         Kind::Policy => json::policy_schema(),
+        Kind::Posts => lidex::report::posts::schema(),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))

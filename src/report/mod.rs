@@ -10,6 +10,7 @@ pub mod exposure;
 pub mod html;
 pub mod json;
 pub mod redact;
+pub mod posts;
 pub mod term;
 
 use crate::analysis::{Analysis, ColumnResult, FileResult};
@@ -54,6 +55,15 @@ pub struct Report {
     /// True when made with `--redact`: other people's names, emails, phones, profile links
     /// and excerpts are masked (see [`redact`]).
     pub redacted: bool,
+    /// Posts, comments, articles, reposts and votes to review for deletion: older than two
+    /// years (from `as_of`) or holding sensitive content, newest first (as `lidex posts`
+    /// lists them with no criteria).
+    pub posts_to_review: Vec<posts::PostItem>,
+    /// Items per month per kind, reactions included, listed or not.
+    pub timeline: Vec<posts::TimelineEntry>,
+    /// The sensitive-content findings in the free text of the categories LinkedIn trains
+    /// on; null when the scan did not run.
+    pub sensitive: Option<posts::SensitiveSummary>,
 }
 
 /// The export's date.
@@ -448,7 +458,34 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             (x, None) | (None, x) => x,
         };
     }
+    // Straight from the policy, not through the judge: the judge records every rule it
+    // consults in the report's cited rules.
+    let trained: Vec<Category> = crate::posts::SCANNED_CATEGORIES
+        .into_iter()
+        .filter(|&c| {
+            options.jurisdictions().into_iter().any(|j| {
+                policy
+                    .resolve(
+                        crate::policy::Purpose::GenaiTraining,
+                        j,
+                        c,
+                        None,
+                        options.as_of,
+                    )
+                    .verdict
+                    == crate::policy::Verdict::Used
+            })
+        })
+        .collect();
+    let trained = |c: Category| trained.contains(&c);
     let exposure = judge.exposure(analysis);
+    let empty = crate::posts::Collected::default();
+    let collected = analysis.collected.as_ref().unwrap_or(&empty);
+    let sensitive = analysis
+        .collected
+        .as_ref()
+        .filter(|c| c.values_scanned > 0)
+        .map(|c| posts::sensitive(c, &trained));
     Report {
         schema_version: SCHEMA_VERSION,
         exposure,
@@ -485,5 +522,8 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             })
             .collect(),
         redacted: false,
+        posts_to_review: posts::items(collected),
+        timeline: posts::timeline(collected),
+        sensitive,
     }
 }

@@ -220,6 +220,7 @@ pub fn render(report: &Report, color: Color) -> String {
     );
 
     render_actions(report, &p, &mut out);
+    out.push_str(&super::posts::render_summary(report));
 
     let unknown: Vec<_> = report.files.iter().filter(|f| !f.known).collect();
     if !unknown.is_empty() {

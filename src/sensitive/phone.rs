@@ -1,0 +1,442 @@
+//! Phone numbers: candidate digit runs found by a byte scan, the many numbers that are not
+//! phones (dates, ranges, money, versions, ids, coordinates) dropped by shape and by the
+//! words around them, and the rest parsed and validated by the `phonenumber` crate
+//! (libphonenumber's metadata), in the profile's region for national formats.
+
+use std::str::FromStr;
+
+use phonenumber::country;
+
+use super::text::{after_lower, before_lower, char_at, char_before, mask_middle};
+use super::{Candidate, Kind};
+
+/// The phone detector.
+#[derive(Debug)]
+pub(crate) struct Phones {
+    region: Option<country::Id>,
+}
+
+/// Words that, just before a number, say it is a reference and not a phone number.
+const NOT_PHONE_BEFORE: &[&str] = &[
+    "isbn",
+    "issn",
+    "order",
+    "ticket",
+    "invoice",
+    "ref",
+    "reference",
+    "case",
+    "booking",
+    "tracking",
+    "confirmation",
+    "id",
+    "nr",
+    "no",
+    "version",
+    "build",
+    "v",
+    "bestellung",
+    "bestellnummer",
+    "auftrag",
+    "rechnung",
+    "rechnungsnummer",
+    "kundennummer",
+    "vorgang",
+    "commande",
+    "facture",
+    "dossier",
+    "réf",
+    "pedido",
+    "factura",
+    "expediente",
+    "localizador",
+    "bestelling",
+    "bestelnummer",
+    "factuur",
+    "factuurnummer",
+    "kenmerk",
+    "ordernummer",
+    "zaak",
+    "kvk",
+    "btw",
+    "vat",
+    "siret",
+    "siren",
+    "iban",
+    "bsn",
+    "ssn",
+    "nir",
+    "dni",
+    "nie",
+    "nino",
+    "account",
+    "konto",
+    "cuenta",
+    "compte",
+    "rekening",
+    "doi",
+    "arxiv",
+    "pmid",
+    "patent",
+    "postcode",
+    "zip",
+    "plz",
+    "lat",
+    "lon",
+    "gps",
+    "iso",
+];
+
+/// Words (or symbols) right after a number that make it an amount or a measure.
+const NOT_PHONE_AFTER: &[&str] = &[
+    "€",
+    "$",
+    "£",
+    "%",
+    "eur",
+    "euro",
+    "usd",
+    "gbp",
+    "chf",
+    "dollar",
+    "pound",
+    "k ",
+    "m ",
+    "km",
+    "kg",
+    "mb",
+    "gb",
+    "views",
+    "followers",
+    "members",
+    "users",
+    "people",
+    "jobs",
+];
+
+impl Phones {
+    pub(crate) fn new(default_region: Option<&str>) -> Phones {
+        let region = default_region
+            .map(|r| r.trim().to_ascii_uppercase())
+            .and_then(|r| country::Id::from_str(&r).ok());
+        Phones { region }
+    }
+
+    pub(crate) fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+        for (start, end) in candidates(text) {
+            let Some(raw) = text.get(start..end) else {
+                continue;
+            };
+            if looks_like_something_else(text, start, end, raw) {
+                continue;
+            }
+            let international = raw.starts_with('+') || raw.starts_with("00");
+            let parsed = if international {
+                let digits = raw
+                    .strip_prefix("00")
+                    .map_or_else(|| raw.to_owned(), |r| format!("+{r}"));
+                phonenumber::parse(None, digits)
+            } else if let Some(region) = self.region {
+                phonenumber::parse(Some(region), raw)
+            } else {
+                continue;
+            };
+            let Ok(number) = parsed else {
+                continue;
+            };
+            if !phonenumber::is_valid(&number) {
+                continue;
+            }
+            let formatted = number
+                .format()
+                .mode(phonenumber::Mode::International)
+                .to_string();
+            let code_digits = number.code().value().to_string().len();
+            out.push(Candidate::new(
+                Kind::Phone,
+                start,
+                end,
+                mask_middle(&formatted, code_digits, 3),
+            ));
+        }
+    }
+}
+
+/// Byte spans of digit runs that could be phone numbers: an optional `+` or `(`, digits
+/// with single separators (space, `-`, `.`, `/`, parentheses) between them, 7 to 15 digits.
+fn candidates(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        let starts = b.is_ascii_digit()
+            || (matches!(b, b'+' | b'(')
+                && match bytes.get(i + 1) {
+                    Some(n) if n.is_ascii_digit() => true,
+                    Some(b' ') => bytes.get(i + 2).is_some_and(u8::is_ascii_digit),
+                    _ => false,
+                });
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut digits = 0usize;
+        let mut j = i;
+        let mut last_sep = false;
+        let mut open_paren = false;
+        if b == b'+' || b == b'(' {
+            open_paren = b == b'(';
+            j += 1;
+            if bytes.get(j) == Some(&b' ') {
+                j += 1;
+            }
+        }
+        while let Some(&c) = bytes.get(j) {
+            if c.is_ascii_digit() {
+                digits += 1;
+                j += 1;
+                end = j;
+                last_sep = false;
+            } else if c == b'(' && !open_paren && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                open_paren = true;
+                j += 1;
+                last_sep = true;
+            } else if c == b')' && open_paren {
+                open_paren = false;
+                j += 1;
+                // ") " is one separator, as in "(0)20 123".
+                if bytes.get(j) == Some(&b' ') {
+                    j += 1;
+                }
+                last_sep = true;
+            } else if matches!(c, b' ' | b'-' | b'.' | b'/') && !last_sep {
+                j += 1;
+                last_sep = true;
+            } else {
+                break;
+            }
+        }
+        // Skip the whole run whatever its length, so no substring of a long id is tried.
+        if (7..=15).contains(&digits) {
+            out.push((start, end));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Dates, ranges, amounts, versions, coordinates, ids and references.
+fn looks_like_something_else(text: &str, start: usize, end: usize, raw: &str) -> bool {
+    // Glued to a word, a URL path, an amount or a decimal: part of something else.
+    if char_before(text, start).is_some_and(|c| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ':' | '/'
+                    | '#'
+                    | '_'
+                    | '='
+                    | '$'
+                    | '€'
+                    | '£'
+                    | '¥'
+                    | '.'
+                    | ','
+                    | '-'
+                    | '@'
+                    | '&'
+                    | '?'
+            )
+    }) {
+        return true;
+    }
+    if char_at(text, end).is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '%' | '€' | '$' | '£' | '_' | '/' | '@')
+    }) {
+        return true;
+    }
+    // "12.345.678,90", "12:30", "2019-2023,": a number that goes on past a separator.
+    let after = text.get(end..).unwrap_or("");
+    let mut next = after.chars();
+    if let (Some(sep), Some(d)) = (next.next(), next.next())
+        && matches!(sep, ',' | '.' | ':' | '-' | '–')
+        && d.is_ascii_digit()
+    {
+        return true;
+    }
+    let after_words = after_lower(text, end, 12);
+    let after_words = after_words.trim_start();
+    if NOT_PHONE_AFTER.iter().any(|w| after_words.starts_with(w)) {
+        return true;
+    }
+    let before = before_lower(text, start, 32);
+    if before
+        .trim_end()
+        .ends_with(['#', '€', '$', '£', '№', '°', 'º'])
+    {
+        return true;
+    }
+    // The two words before the number, without punctuation: "Order no. 1234567".
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .iter()
+        .rev()
+        .take(2)
+        .any(|w| NOT_PHONE_BEFORE.contains(w))
+    {
+        return true;
+    }
+    shape_is_not_phone(raw)
+}
+
+/// Shapes that phones never take: dates, year ranges, grouped thousands, decimals, IP
+/// addresses, versions.
+fn shape_is_not_phone(raw: &str) -> bool {
+    let groups: Vec<&str> = raw
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let seps: Vec<char> = raw
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && *c != ' ')
+        .collect();
+    let only = |s: char| !seps.is_empty() && seps.iter().all(|c| *c == s);
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    // Dates: 3 groups like d/m/yyyy, yyyy-mm-dd, dd.mm.yy.
+    if groups.len() == 3
+        && (only('/') || only('-') || only('.'))
+        && matches!(lens.as_slice(), [1 | 2, 1 | 2, 2 | 4] | [4, 1 | 2, 1 | 2])
+    {
+        return true;
+    }
+    // Year ranges "2019 - 2023", "1998/2004", and date ranges written in digits.
+    if groups.len() == 2 && lens == [4, 4] {
+        return true;
+    }
+    // Grouped thousands: "1.250.000". Space-grouped "612 345 678" is how Spain writes
+    // phones; space-grouped amounts are caught by the currency after them.
+    if groups.len() >= 3
+        && lens.first().is_some_and(|l| *l <= 3)
+        && lens.iter().skip(1).all(|l| *l == 3)
+        && only('.')
+        && !raw.starts_with('+')
+        && !raw.starts_with('0')
+    {
+        return true;
+    }
+    // A decimal "40.712776", IPs "192.168.10.12", versions "10.0.19041.1234".
+    if only('.') && !raw.starts_with('0') && !(lens.len() >= 4 && lens.iter().all(|l| *l == 2)) {
+        return lens.len() == 2
+            || lens.iter().any(|l| *l >= 4)
+            || lens.len() == 4 && lens.iter().all(|l| *l <= 3);
+    }
+    // ISBN-13 "978-3-16-148410-0".
+    if (raw.starts_with("978") || raw.starts_with("979"))
+        && groups.len() >= 4
+        && lens.iter().sum::<usize>() == 13
+    {
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sensitive::Detector;
+    use crate::sensitive::tests::summary;
+
+    fn phones(region: Option<&str>, text: &str) -> Vec<String> {
+        let d = Detector::new(region);
+        summary(&d, text)
+            .into_iter()
+            .filter(|(k, _, _)| *k == "phone")
+            .map(|(_, _, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn finds_international_numbers_without_a_region() {
+        assert_eq!(
+            phones(None, "Call me on +44 7911 123456 today"),
+            ["+44 7911 123456"]
+        );
+        assert_eq!(
+            phones(None, "WhatsApp: +31 6 12345678."),
+            ["+31 6 12345678"]
+        );
+        assert_eq!(phones(None, "Tel. 0049 30 12345678"), ["0049 30 12345678"]);
+        assert_eq!(
+            phones(None, "Ruf an: +49 (0)30 1234567"),
+            ["+49 (0)30 1234567"]
+        );
+    }
+
+    #[test]
+    fn finds_national_numbers_in_the_profile_region() {
+        assert_eq!(phones(Some("GB"), "ring 07911 123456"), ["07911 123456"]);
+        assert_eq!(
+            phones(Some("FR"), "mon portable 06 12 34 56 78"),
+            ["06 12 34 56 78"]
+        );
+        assert_eq!(phones(Some("NL"), "bel 06-12345678"), ["06-12345678"]);
+        assert_eq!(phones(Some("nl"), "bel 020 123 4567"), ["020 123 4567"]);
+        assert_eq!(
+            phones(Some("ES"), "mi móvil es 612 345 678"),
+            ["612 345 678"]
+        );
+        assert_eq!(
+            phones(Some("US"), "my new number +1 646 555 3890"),
+            ["+1 646 555 3890"]
+        );
+        // Without a region a national number cannot be validated, so it is not reported.
+        assert!(phones(None, "bel 06-12345678").is_empty());
+    }
+
+    #[test]
+    fn masks_all_but_country_code_and_last_digits() {
+        let d = Detector::new(None);
+        let f = d.scan("+44 7911 123456");
+        assert_eq!(f[0].masked, "+44 **** ***456");
+    }
+
+    #[test]
+    fn dates_times_ranges_and_amounts_are_not_phones() {
+        for text in [
+            "Meeting on 12/03/2024 at 10:30-11:45",
+            "From 2019-04-01 to 2023-06-30",
+            "Worked there 2015 - 2021",
+            "Revenue grew to €1.250.000 this year",
+            "Raised $12,500,000 in Series A",
+            "Salary 45 000 EUR",
+            "Budget: 12 500 000 €",
+            "+1 great point",
+            "+1 to this, and +1000 to the previous comment",
+        ] {
+            assert!(phones(Some("NL"), text).is_empty(), "{text}");
+            assert!(phones(Some("US"), text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn references_and_ids_are_not_phones() {
+        for text in [
+            "ISBN 978-3-16-148410-0",
+            "My order 20231115 shipped",
+            "Ticket #4455667 is closed",
+            "see urn:li:activity:7123456789012345678",
+            "GUID 123e4567-e89b-12d3-a456-426614174000",
+            "Upgraded to 10.0.19041.1234 last night",
+            "We are at 52.370216, 4.895168",
+            "Server 192.168.100.201 is down",
+        ] {
+            assert!(phones(Some("NL"), text).is_empty(), "{text}");
+            assert!(phones(Some("GB"), text).is_empty(), "{text}");
+        }
+    }
+}
