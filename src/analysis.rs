@@ -7,7 +7,7 @@
 use crate::archive::{ArchiveSet, ArchiveType, Entry, InputKind, Limits};
 use crate::catalog::{Catalog, FileSpec, Presence};
 use crate::category::{Category, Role};
-use crate::classify::{self, ColumnScan, FileScan, TextTally, guess};
+use crate::classify::{self, ColumnScan, FileScan, TextTally, ValueTally, guess};
 use crate::dates::Stamp;
 use crate::error::{Error, Result};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -92,6 +92,8 @@ pub struct ColumnResult {
     pub date_range: Option<(Stamp, Stamp)>,
     /// Text volume (text columns).
     pub text: TextTally,
+    /// Counts per value, for columns the catalog marks `tally = true`.
+    pub values: Option<ValueTally>,
 }
 
 /// One file, classified.
@@ -407,6 +409,7 @@ fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResul
         non_empty: col.non_empty,
         date_range: range,
         text,
+        values: col.values.clone(),
     }
 }
 

@@ -79,6 +79,9 @@ pub struct ColumnSpec {
     /// Literal values that mean "no value" here.
     #[serde(default)]
     pub null_values: Vec<String>,
+    /// Count each distinct value (short enum columns a report breaks down by value).
+    #[serde(default)]
+    pub tally: bool,
 }
 
 /// One known kind of file.

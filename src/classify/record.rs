@@ -7,7 +7,7 @@
 //! into [`FileAcc::end_record`], where a whole record's fields are available at once.
 
 use super::guess::ValueShapes;
-use super::{ColumnScan, DayTally, TextTally};
+use super::{ColumnScan, DayTally, TextTally, ValueTally};
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::Role;
 use crate::dates::{self, Parsed, Stamp};
@@ -38,6 +38,8 @@ pub(super) struct ColAcc<'c> {
     pub truncated: u64,
     /// Value shapes, for columns the catalog does not know.
     pub shapes: Option<ValueShapes>,
+    /// Counts per value, for the columns the catalog marks `tally = true`.
+    pub values: Option<ValueTally>,
 }
 
 /// What one field adds to its record: whether it holds a value, its text, its first date.
@@ -60,6 +62,7 @@ impl FieldOutcome {
 impl<'c> ColAcc<'c> {
     pub fn new(name: String, spec: Option<&'c ColumnSpec>) -> ColAcc<'c> {
         let shapes = spec.is_none().then(ValueShapes::default);
+        let values = spec.is_some_and(|s| s.tally).then(ValueTally::default);
         ColAcc {
             name,
             spec,
@@ -78,6 +81,7 @@ impl<'c> ColAcc<'c> {
             invalid_utf8: 0,
             truncated: 0,
             shapes,
+            values,
         }
     }
 
@@ -177,6 +181,9 @@ impl<'c> ColAcc<'c> {
         if self.overflow > 0 {
             self.truncated += 1;
         }
+        if let Some(values) = self.values.as_mut() {
+            values.observe(as_str(value));
+        }
         match self.role() {
             Some(Role::Text) => {
                 let counted = match self.spec.and_then(|s| s.clean) {
@@ -274,6 +281,7 @@ impl<'c> ColAcc<'c> {
             invalid_utf8: self.invalid_utf8,
             truncated: self.truncated,
             shapes: self.shapes,
+            values: self.values,
         }
     }
 }
