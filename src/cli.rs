@@ -243,7 +243,11 @@ fn policy(args: PolicyArgs) -> anyhow::Result<ExitCode> {
         let (category, item) = explain_target(what, &model)?;
         lidex::policy::explain(&model, category, item.as_deref(), on)
     } else {
-        lidex::policy::render_table(&model, args.options.region, on)
+        let mut text = lidex::policy::render_table(&model, args.options.region, on);
+        text.push_str(&lidex::policy::connection::render_connections(
+            model.account_connections(),
+        ));
+        text
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))
