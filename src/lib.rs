@@ -30,6 +30,7 @@ pub mod category;
 pub mod classify;
 pub mod dates;
 pub mod error;
+pub mod microsoft;
 pub mod output;
 pub mod policy;
 pub mod problem;

@@ -7,6 +7,7 @@
 
 pub mod exposure;
 pub mod json;
+pub mod microsoft;
 pub mod term;
 
 use crate::analysis::{Analysis, ColumnResult, FileResult};
@@ -21,7 +22,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the JSON report format. Bumped on any change that can break a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -44,6 +45,9 @@ pub struct Report {
     pub missing: Vec<MissingReport>,
     /// Every problem, including those listed under their file.
     pub problems: Vec<Problem>,
+    /// The Microsoft account connection, both kinds: what it would send and bring in,
+    /// counted from this archive, whether the archive shows one, and how to disconnect.
+    pub microsoft_account_connection: microsoft::MicrosoftAccountConnection,
 }
 
 /// Name and version of the program.
@@ -410,5 +414,6 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
         files,
         missing,
         problems,
+        microsoft_account_connection: microsoft::build(&crate::microsoft::facts(analysis), policy),
     }
 }

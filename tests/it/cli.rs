@@ -28,7 +28,7 @@ fn json_to_stdout_is_the_versioned_report_and_nothing_else() {
         .stdout
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).expect("stdout is JSON");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], lidex::report::SCHEMA_VERSION);
     assert_eq!(v["inputs"][0]["kind"], "dir");
 }
 
@@ -109,7 +109,7 @@ fn an_existing_report_is_not_overwritten_without_force() {
         .success();
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("JSON");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], lidex::report::SCHEMA_VERSION);
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 mod cli;
 mod hostile;
+mod microsoft;
 mod policy;
 mod quirks;
 mod reference;
