@@ -31,6 +31,8 @@ pub struct Config {
     /// Pipeline large entries from their first byte, not from when a worker runs out of
     /// work. For tests: the output is the same either way.
     pub pipe_eagerly: bool,
+    /// Also collect the posts list and the sensitive-content findings, in the same pass.
+    pub collect: Option<crate::posts::Plan>,
 }
 
 /// Progress events, for a progress bar. The library never draws one itself.
@@ -163,6 +165,9 @@ pub struct Analysis<'c> {
     pub missing: Vec<Missing<'c>>,
     /// Problems not tied to one scanned file (listing, duplicates).
     pub problems: Vec<Problem>,
+    /// What [`Config::collect`] collected over every file (items newest first); `None`
+    /// when nothing was asked.
+    pub collected: Option<crate::posts::Collected>,
 }
 
 fn merge_range(a: Option<(Stamp, Stamp)>, b: Option<(Stamp, Stamp)>) -> Option<(Stamp, Stamp)> {
@@ -213,7 +218,10 @@ pub fn analyze<'c>(
             .with_max_len(1)
             .filter_map(|&i| {
                 let entry = chosen.get(i)?;
-                let scan = classify::scan_entry(&set, entry, catalog);
+                let scan = match &config.collect {
+                    Some(plan) => classify::scan_entry_with(&set, entry, catalog, plan),
+                    None => classify::scan_entry(&set, entry, catalog),
+                };
                 set.entry_done();
                 on_progress(Progress::Entry { bytes: entry.size });
                 Some((i, scan))
@@ -241,6 +249,20 @@ pub fn analyze<'c>(
             ),
         });
     }
+    // Merged in archive order, so the list is the same for any thread count.
+    let mut collected = config
+        .collect
+        .as_ref()
+        .map(|_| crate::posts::Collected::default());
+    let mut scans = scans;
+    for scan in &mut scans {
+        if let (Some(all), Some(mine)) = (collected.as_mut(), scan.collected.take()) {
+            all.merge(mine);
+        }
+    }
+    if let Some(all) = collected.as_mut() {
+        all.sort();
+    }
     let files: Vec<FileResult<'c>> = chosen
         .iter()
         .zip(scans)
@@ -266,6 +288,7 @@ pub fn analyze<'c>(
         categories,
         missing,
         problems,
+        collected,
     })
 }
 

@@ -2,6 +2,8 @@
 //!
 //! clap types stay here: the library sees only `lidex::analysis::Config` and friends.
 
+mod posts;
+
 use crate::progress::Bar;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -51,6 +53,8 @@ enum Command {
     Policy(PolicyArgs),
     /// Print the JSON Schema of the `scan --json` report.
     Schema,
+    /// List posts, comments, articles, reposts and votes to delete, with the reasons.
+    Posts(posts::PostsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +212,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Policy(args) => policy(args),
+        Command::Posts(args) => posts::run(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             out.write_all(report::json::schema().as_bytes())?;
@@ -297,6 +302,10 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         limits: args.limits.to_limits(),
         pipe_min_bytes: None,
         pipe_eagerly: false,
+        collect: Some(lidex::posts::Plan::new(
+            lidex::posts::Selection::default_on(options.as_of),
+            lidex::posts::detector(None),
+        )),
     };
     let bar = Bar::new(args.quiet);
     let scan_all = || analysis::analyze(&config, Catalog::builtin(), &|e| bar.event(e));

@@ -33,8 +33,10 @@ pub mod error;
 pub mod microsoft;
 pub mod output;
 pub mod policy;
+pub mod posts;
 pub mod problem;
 pub mod report;
+pub mod sensitive;
 pub mod synth;
 
 pub use error::{Error, Result};

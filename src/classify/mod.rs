@@ -9,6 +9,7 @@ pub mod feed;
 pub mod guess;
 pub mod html;
 mod record;
+pub mod sink;
 
 use crate::archive::{self, ArchiveSet, Entry, EntryRead, Limits};
 use crate::catalog::{Catalog, ColumnSpec, FileSpec, Parser};
@@ -16,6 +17,7 @@ use crate::dates::{self, DateFormat, Stamp};
 use crate::problem::{Problem, ProblemKind, Severity};
 use feed::{Encoding, Feeder, SNIFF};
 use record::FileAcc;
+use sink::{NoSinks, SinkFactory};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -188,6 +190,8 @@ pub struct FileScan<'c> {
     pub problems: Vec<Problem>,
     /// Records and text per day of the record's first date; `None` for undated records.
     pub timeline: BTreeMap<Option<jiff::civil::Date>, DayTally>,
+    /// What the file's [`sink::RecordSink`] collected in the same pass, if it had one.
+    pub collected: Option<crate::posts::Collected>,
 }
 
 impl<'c> FileScan<'c> {
@@ -206,6 +210,7 @@ impl<'c> FileScan<'c> {
             columns: Vec::new(),
             problems: Vec::new(),
             timeline: BTreeMap::new(),
+            collected: None,
         }
     }
 }
@@ -214,6 +219,17 @@ const NESTED_ARCHIVES: [&str; 7] = [".zip", ".gz", ".tgz", ".7z", ".rar", ".tar"
 
 /// Reads one entry and measures it. Never fails: what cannot be read becomes a problem.
 pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> FileScan<'c> {
+    scan_entry_with(set, entry, catalog, &NoSinks)
+}
+
+/// [`scan_entry`], feeding the file's records to the sink `sinks` makes for it, in the same
+/// pass.
+pub fn scan_entry_with<'c>(
+    set: &ArchiveSet,
+    entry: &Entry,
+    catalog: &'c Catalog,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
     let spec = catalog.lookup(&entry.path).and_then(|i| catalog.get(i));
     let path = entry.path.as_str();
     if let Some(kind) = entry.unreadable {
@@ -242,7 +258,9 @@ pub fn scan_entry<'c>(set: &ArchiveSet, entry: &Entry, catalog: &'c Catalog) -> 
         return scan;
     }
     let limits = set.limits().clone();
-    match set.read_entry(entry, |rdr| scan_entry_reader(rdr, path, spec, &limits)) {
+    match set.read_entry(entry, |rdr| {
+        scan_entry_reader(rdr, path, spec, &limits, sinks)
+    }) {
         Ok(scan) => scan,
         Err(e) => {
             let mut scan = FileScan::empty(spec, FormatKind::Unreadable);
@@ -300,7 +318,18 @@ pub fn scan_reader<'c>(
     spec: Option<&'c FileSpec>,
     limits: &Limits,
 ) -> FileScan<'c> {
-    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits)
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits, &NoSinks)
+}
+
+/// [`scan_reader`] with sinks (see [`scan_entry_with`]).
+pub fn scan_reader_with<'c>(
+    rdr: &mut dyn Read,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    limits: &Limits,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
+    scan_entry_reader(&mut feed::Plain(rdr), path, spec, limits, sinks)
 }
 
 /// [`scan_reader`] for what [`ArchiveSet::read_entry`] hands out, whose buffers the
@@ -310,6 +339,7 @@ fn scan_entry_reader<'c>(
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     let count = Cell::new(0u64);
     let mut scan = {
@@ -317,7 +347,13 @@ fn scan_entry_reader<'c>(
             inner: rdr,
             count: &count,
         };
-        scan_text(Feeder::for_entry(Box::new(counting)), path, spec, limits)
+        scan_text(
+            Feeder::for_entry(Box::new(counting)),
+            path,
+            spec,
+            limits,
+            sinks,
+        )
     };
     scan.bytes = count.get();
     scan
@@ -328,6 +364,7 @@ fn scan_text<'c>(
     path: &str,
     spec: Option<&'c FileSpec>,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     feeder.fill_to(SNIFF);
     let lower = path.to_lowercase();
@@ -387,7 +424,7 @@ fn scan_text<'c>(
         }
     };
     if is_html {
-        return scan_html(&mut feeder, path, spec, encoding, limits);
+        return scan_html(&mut feeder, path, spec, encoding, limits, sinks);
     }
     let placeholder = spec.is_some_and(|s| {
         (s.parser == Parser::Placeholder && !looks_like_csv(feeder.data(), spec))
@@ -423,6 +460,7 @@ fn scan_text<'c>(
     };
     let header_len = layout.header.len();
     let mut acc = FileAcc::new(spec, layout.header, limits.max_field_bytes);
+    acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
     let comments = spec.is_some_and(|s| s.parser == Parser::Comments) && header_len == 3;
     let mut orphan_lines = 0;
     let mut balanced = true;
@@ -503,6 +541,7 @@ fn scan_html<'c>(
     spec: Option<&'c FileSpec>,
     encoding: Encoding,
     limits: &Limits,
+    sinks: &dyn SinkFactory,
 ) -> FileScan<'c> {
     let mut page = Vec::new();
     let mut truncated = false;
@@ -530,6 +569,7 @@ fn scan_html<'c>(
         }
         let header = ["title", "body", "created", "published", "link"].map(String::from);
         acc = FileAcc::new(spec, header.to_vec(), limits.max_field_bytes);
+        acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
         for value in [
             article.title,
             article.body,
@@ -584,6 +624,7 @@ fn into_scan<'c>(
         ));
     }
     let timeline = acc.take_timeline();
+    let collected = acc.sink.take().map(|s| s.finish());
     FileScan {
         spec: acc.spec,
         format: Format {
@@ -603,6 +644,7 @@ fn into_scan<'c>(
             .collect(),
         problems,
         timeline,
+        collected,
     }
 }
 
@@ -741,7 +783,7 @@ mod tests {
         let mut rdr = Handing(Trickle { data, piece });
         format!(
             "{:?}",
-            scan_entry_reader(&mut rdr, "messages.csv", spec, limits)
+            scan_entry_reader(&mut rdr, "messages.csv", spec, limits, &NoSinks)
         )
     }
 

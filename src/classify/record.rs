@@ -3,10 +3,12 @@
 //!
 //! Fields arrive in chunks so a 100 MB field never has to sit in memory whole: the first
 //! `max_field` bytes are kept (enough for any date, any real post), the rest only counted.
-//! Later single-pass scans of the text (sensitive-content detection, the posts list) hook
-//! into [`FileAcc::end_record`], where a whole record's fields are available at once.
+//! Later single-pass scans of the text (sensitive-content detection, the posts list) are
+//! [`RecordSink`]s: each measured value goes to the file's sink before its column clears it,
+//! and [`FileAcc::end_record`] tells the sink the record's date.
 
 use super::guess::ValueShapes;
+use super::sink::RecordSink;
 use super::{ColumnScan, DayTally, TextTally, ValueTally};
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::Role;
@@ -17,6 +19,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Measures for one column while a file is read.
 pub(super) struct ColAcc<'c> {
     pub name: String,
+    /// Position in the header, as the sink knows the column.
+    index: usize,
     pub spec: Option<&'c ColumnSpec>,
     /// The field of the current record, up to the field limit.
     head: Vec<u8>,
@@ -60,11 +64,12 @@ impl FieldOutcome {
 }
 
 impl<'c> ColAcc<'c> {
-    pub fn new(name: String, spec: Option<&'c ColumnSpec>) -> ColAcc<'c> {
+    pub fn new(name: String, index: usize, spec: Option<&'c ColumnSpec>) -> ColAcc<'c> {
         let shapes = spec.is_none().then(ValueShapes::default);
         let values = spec.is_some_and(|s| s.tally).then(ValueTally::default);
         ColAcc {
             name,
+            index,
             spec,
             head: Vec::new(),
             head_checked: true,
@@ -125,10 +130,10 @@ impl<'c> ColAcc<'c> {
     }
 
     /// Measures the finished field and clears it for the next record.
-    fn finish(&mut self) -> FieldOutcome {
+    fn finish(&mut self, sink: &mut Option<Box<dyn RecordSink>>) -> FieldOutcome {
         let head = std::mem::take(&mut self.head);
         let checked = self.head_checked;
-        let outcome = self.finish_whole(&head, checked);
+        let outcome = self.finish_whole(&head, checked, sink);
         self.head = head;
         self.head.clear();
         outcome
@@ -136,8 +141,13 @@ impl<'c> ColAcc<'c> {
 
     /// Measures a field that arrived in one piece, straight from the parser's buffer, so
     /// the common case copies nothing. `checked`: the bytes are known to be UTF-8.
-    fn finish_whole(&mut self, raw: &[u8], checked: bool) -> FieldOutcome {
-        let outcome = self.measure(raw, checked);
+    fn finish_whole(
+        &mut self,
+        raw: &[u8],
+        checked: bool,
+        sink: &mut Option<Box<dyn RecordSink>>,
+    ) -> FieldOutcome {
+        let outcome = self.measure(raw, checked, sink);
         self.head_checked = true;
         self.overflow = 0;
         self.overflow_in_word = false;
@@ -149,7 +159,12 @@ impl<'c> ColAcc<'c> {
     /// names are only checked for emptiness), and the parser already validated the buffer
     /// they came from, so a second, per-field UTF-8 check (once 8% of a scan) is skipped.
     /// `value` below is always valid UTF-8.
-    fn measure(&mut self, raw: &[u8], checked: bool) -> FieldOutcome {
+    fn measure(
+        &mut self,
+        raw: &[u8],
+        checked: bool,
+        sink: &mut Option<Box<dyn RecordSink>>,
+    ) -> FieldOutcome {
         let mut outcome = FieldOutcome::default();
         let lossy;
         let text: &[u8] = if checked {
@@ -178,6 +193,11 @@ impl<'c> ColAcc<'c> {
         }
         self.non_empty += 1;
         outcome.non_empty = true;
+        if let Some(sink) = sink {
+            // The value is still in the buffer (or the column's head) here; once this
+            // returns it is gone.
+            sink.field(self.index, as_str(value));
+        }
         if self.overflow > 0 {
             self.truncated += 1;
         }
@@ -196,7 +216,6 @@ impl<'c> ColAcc<'c> {
                 };
                 self.text.add(tally);
                 outcome.text = tally;
-                self.sensitive_hook(value);
                 // Free-text answers can hold date ranges (format Q): place them on the
                 // timeline, but text without a date is no problem.
                 if let Some(spec) = self.spec
@@ -239,16 +258,6 @@ impl<'c> ColAcc<'c> {
         }
         outcome
     }
-
-    /// HOOK for the sensitive-content scan of posts and messages (a later issue). It gets
-    /// every non-empty value of a text column once, whole (up to the field limit), trimmed,
-    /// as bytes that are valid UTF-8 (byte-wise matchers such as `aho_corasick` and
-    /// `regex::bytes` need no `&str`), on the thread that parses the file, while the bytes are
-    /// still in cache. One multi-pattern pass here (an Aho-Corasick prefilter, then exact
-    /// checks on its rare hits) adds a single linear scan per text byte, which is what the
-    /// 2.0x-of-floor budget allows for. Values beyond the field limit are only counted.
-    #[inline(always)]
-    fn sensitive_hook(&mut self, _value: &[u8]) {}
 
     /// Adds a value's dates to the column's span; returns the first plausible one, the
     /// date the record is filed under.
@@ -401,6 +410,9 @@ pub(super) struct FileAcc<'c> {
     /// from every column at its end; fields end in column order, so its date is the first
     /// dated column's.
     rec: FieldOutcome,
+    /// Where the posts list and the sensitive-content scan get this file's records, when
+    /// they want them (see [`super::sink`]).
+    pub sink: Option<Box<dyn RecordSink>>,
 }
 
 impl<'c> FileAcc<'c> {
@@ -408,9 +420,10 @@ impl<'c> FileAcc<'c> {
     pub fn new(spec: Option<&'c FileSpec>, header: Vec<String>, max_field: usize) -> FileAcc<'c> {
         let cols = header
             .into_iter()
-            .map(|name| {
+            .enumerate()
+            .map(|(index, name)| {
                 let col = spec.and_then(|s| s.column(&name));
-                ColAcc::new(name, col)
+                ColAcc::new(name, index, col)
             })
             .collect();
         let join_last = spec.and_then(|s| s.overflow).is_some();
@@ -430,7 +443,13 @@ impl<'c> FileAcc<'c> {
             timeline: HashMap::default(),
             day: None,
             rec: FieldOutcome::default(),
+            sink: None,
         }
+    }
+
+    /// The catalog's column for every header column, for a [`super::sink::SinkFactory`].
+    pub fn column_specs(&self) -> Vec<Option<&'c ColumnSpec>> {
+        self.cols.iter().map(|c| c.spec).collect()
     }
 
     /// The column the current field belongs to: extra fields join the last column when the
@@ -480,7 +499,7 @@ impl<'c> FileAcc<'c> {
         if !self.skip_record
             && let Some(col) = self.cols.get_mut(i)
         {
-            let outcome = col.finish_whole(bytes, checked);
+            let outcome = col.finish_whole(bytes, checked, &mut self.sink);
             self.rec.add(outcome);
         }
         self.cur += 1;
@@ -503,7 +522,7 @@ impl<'c> FileAcc<'c> {
                 if self.skip_record {
                     col.head.clear();
                 } else {
-                    let outcome = col.finish();
+                    let outcome = col.finish(&mut self.sink);
                     self.rec.add(outcome);
                 }
             }
@@ -538,7 +557,7 @@ impl<'c> FileAcc<'c> {
                 col.head.pop();
             }
             if !self.skip_record {
-                let outcome = col.finish();
+                let outcome = col.finish(&mut self.sink);
                 self.rec.add(outcome);
             }
         }
@@ -550,6 +569,10 @@ impl<'c> FileAcc<'c> {
         let fields = self.cur;
         self.cur = 0;
         self.extra = 0;
+        let kept = !self.skip_record && non_empty;
+        if let Some(sink) = &mut self.sink {
+            sink.end_record(kept, stamp);
+        }
         if std::mem::take(&mut self.skip_record) {
             self.placeholder_rows += 1;
             return;
@@ -573,8 +596,6 @@ impl<'c> FileAcc<'c> {
                 self.day = Some((date, DayTally { records: 1, text }));
             }
         }
-        // A per-record verdict of the sensitive-content scan (see `ColAcc::sensitive_hook`)
-        // would be combined here, with the record's date, like the text tally above.
     }
 
     fn flush_day(&mut self) {

@@ -8,6 +8,7 @@
 pub mod exposure;
 pub mod json;
 pub mod microsoft;
+pub mod posts;
 pub mod term;
 
 use crate::analysis::{Analysis, ColumnResult, FileResult};
@@ -22,7 +23,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the JSON report format. Bumped on any change that can break a reader.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -45,6 +46,15 @@ pub struct Report {
     pub missing: Vec<MissingReport>,
     /// Every problem, including those listed under their file.
     pub problems: Vec<Problem>,
+    /// Posts, comments, articles, reposts and votes to review for deletion: older than two
+    /// years (from `as_of`) or holding sensitive content, newest first (as `lidex posts`
+    /// lists them with no criteria).
+    pub posts_to_review: Vec<posts::PostItem>,
+    /// Items per month per kind, reactions included, listed or not.
+    pub timeline: Vec<posts::TimelineEntry>,
+    /// The sensitive-content findings in the free text of the categories LinkedIn trains
+    /// on; null when the scan did not run.
+    pub sensitive: Option<posts::SensitiveSummary>,
     /// The Microsoft account connection, both kinds: what it would send and bring in,
     /// counted from this archive, whether the archive shows one, and how to disconnect.
     pub microsoft_account_connection: microsoft::MicrosoftAccountConnection,
@@ -393,7 +403,34 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             (x, None) | (None, x) => x,
         };
     }
+    // Straight from the policy, not through the judge: the judge records every rule it
+    // consults in the report's cited rules.
+    let trained: Vec<Category> = crate::posts::SCANNED_CATEGORIES
+        .into_iter()
+        .filter(|&c| {
+            options.jurisdictions().into_iter().any(|j| {
+                policy
+                    .resolve(
+                        crate::policy::Purpose::GenaiTraining,
+                        j,
+                        c,
+                        None,
+                        options.as_of,
+                    )
+                    .verdict
+                    == crate::policy::Verdict::Used
+            })
+        })
+        .collect();
+    let trained = |c: Category| trained.contains(&c);
     let exposure = judge.exposure(analysis);
+    let empty = crate::posts::Collected::default();
+    let collected = analysis.collected.as_ref().unwrap_or(&empty);
+    let sensitive = analysis
+        .collected
+        .as_ref()
+        .filter(|c| c.values_scanned > 0)
+        .map(|c| posts::sensitive(c, &trained));
     Report {
         schema_version: SCHEMA_VERSION,
         exposure,
@@ -414,6 +451,9 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
         files,
         missing,
         problems,
+        posts_to_review: posts::items(collected),
+        timeline: posts::timeline(collected),
+        sensitive,
         microsoft_account_connection: microsoft::build(&crate::microsoft::facts(analysis), policy),
     }
 }

@@ -88,11 +88,15 @@ pub fn as_of() -> jiff::civil::Date {
     AS_OF.parse().expect("valid date")
 }
 
-/// Scans with the library, as `lidex scan` does.
+/// Scans with the library, as `lidex scan` does (posts list and sensitive scan included).
 pub fn analyze(paths: &[PathBuf], threads: Option<usize>) -> Analysis<'static> {
     let config = Config {
         inputs: paths.to_vec(),
         threads,
+        collect: Some(lidex::posts::Plan::new(
+            lidex::posts::Selection::default_on(as_of()),
+            lidex::posts::detector(None),
+        )),
         ..Default::default()
     };
     analysis::analyze(&config, Catalog::builtin(), &|_| {}).expect("scan succeeds")

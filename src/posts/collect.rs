@@ -1,0 +1,426 @@
+//! The posts and sensitive-content sink: one [`Collector`] per file that needs it, fed by
+//! the scan's per-record path (see [`crate::classify::sink`]).
+
+use super::{
+    Collected, FindingTally, Item, ItemFinding, ItemKind, SCANNED_CATEGORIES, Selection, link,
+};
+use crate::catalog::{Clean, ColumnSpec, FileSpec};
+use crate::category::{Category, Role};
+use crate::classify::sink::{RecordSink, SinkFactory};
+use crate::dates::Stamp;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// Finds sensitive content in a text: the sensitive-content detector, behind a trait so
+/// the collector does not depend on how it works.
+pub trait TextScanner: Send + Sync {
+    /// Every finding in `text`; `column` of each is left empty (the collector fills it in).
+    fn scan(&self, text: &str) -> Vec<ItemFinding>;
+}
+
+/// Characters of an item's text kept as its excerpt.
+pub const EXCERPT_CHARS: usize = 80;
+
+struct Inner {
+    selection: Selection,
+    /// Build items (for `lidex posts` and the scan's `posts_to_review`).
+    items: bool,
+    scanner: Option<Box<dyn TextScanner>>,
+    /// `selection.contains`, lowercased once.
+    contains: Vec<String>,
+}
+
+/// What the scan collects besides its measures: the posts list under a selection, and the
+/// sensitive-content findings of a scanner. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct Plan {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan")
+            .field("selection", &self.inner.selection)
+            .field("items", &self.inner.items)
+            .field("scanner", &self.inner.scanner.is_some())
+            .finish()
+    }
+}
+
+impl Plan {
+    /// Collects the items `selection` lists, and runs `scanner` (if any) over the free text
+    /// of [`SCANNED_CATEGORIES`].
+    pub fn new(selection: Selection, scanner: Option<Box<dyn TextScanner>>) -> Plan {
+        let contains = selection
+            .contains
+            .iter()
+            .map(|c| c.to_lowercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        Plan {
+            inner: Arc::new(Inner {
+                selection,
+                items: true,
+                scanner,
+                contains,
+            }),
+        }
+    }
+
+    /// The selection items are judged by.
+    pub fn selection(&self) -> &Selection {
+        &self.inner.selection
+    }
+}
+
+/// What a column is to the collector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColRole {
+    /// The item's link.
+    Link,
+    /// Free text the member wrote.
+    Text,
+    /// An article's title: the excerpt when present.
+    Title,
+    /// A shared link (`SharedUrl`).
+    SharedLink,
+    /// Media (`MediaUrl`).
+    Media,
+    /// `Visibility`.
+    Visibility,
+    /// A short value that describes the item when it has no text (a vote's option, a
+    /// reaction's type).
+    Label,
+    /// Nothing the collector needs.
+    Other,
+}
+
+struct Col {
+    role: ColRole,
+    name: String,
+    /// The category whose training use makes this column's text worth scanning.
+    scan: Option<Category>,
+    unwrap_quotes: bool,
+}
+
+#[derive(Default)]
+struct Draft {
+    url: String,
+    visibility: Option<String>,
+    has_media: bool,
+    has_link: bool,
+    excerpt: String,
+    from_title: bool,
+    findings: Vec<ItemFinding>,
+    contains: bool,
+}
+
+/// Collects one file's items and findings.
+struct Collector {
+    plan: Arc<Inner>,
+    kind: Option<ItemKind>,
+    file: String,
+    cols: Vec<Col>,
+    draft: Draft,
+    out: Collected,
+}
+
+impl SinkFactory for Plan {
+    fn sink_for(
+        &self,
+        spec: Option<&FileSpec>,
+        columns: &[Option<&ColumnSpec>],
+        path: &str,
+    ) -> Option<Box<dyn RecordSink>> {
+        let spec = spec?;
+        let kind = ItemKind::of_file(&spec.id).filter(|_| self.inner.items);
+        let cols: Vec<Col> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| column(kind, spec, *c, i, self.inner.scanner.is_some()))
+            .collect();
+        if kind.is_none() && cols.iter().all(|c| c.scan.is_none()) {
+            return None;
+        }
+        Some(Box::new(Collector {
+            plan: Arc::clone(&self.inner),
+            kind,
+            file: path.to_string(),
+            cols,
+            draft: Draft::default(),
+            out: Collected::default(),
+        }))
+    }
+}
+
+fn column(
+    kind: Option<ItemKind>,
+    file: &FileSpec,
+    col: Option<&ColumnSpec>,
+    index: usize,
+    scanning: bool,
+) -> Col {
+    let Some(col) = col else {
+        return Col {
+            role: ColRole::Other,
+            name: format!("column {}", index + 1),
+            scan: None,
+            unwrap_quotes: false,
+        };
+    };
+    let name = col.name.as_str();
+    let role = match (kind, name) {
+        (None, _) => ColRole::Other,
+        (Some(_), "ShareLink" | "Link" | "link") => ColRole::Link,
+        (Some(ItemKind::Article), "title") => ColRole::Title,
+        (Some(_), "SharedUrl") => ColRole::SharedLink,
+        (Some(_), "MediaUrl") => ColRole::Media,
+        (Some(_), "Visibility") => ColRole::Visibility,
+        (Some(ItemKind::Vote), "OptionText") | (Some(ItemKind::Reaction), "Type") => ColRole::Label,
+        (Some(_), _) if col.role == Role::Text => ColRole::Text,
+        _ => ColRole::Other,
+    };
+    let category = col.category.unwrap_or(file.category);
+    let free_text = col.role == Role::Text;
+    Col {
+        role,
+        name: col.name.clone(),
+        scan: (scanning && free_text && SCANNED_CATEGORIES.contains(&category)).then_some(category),
+        unwrap_quotes: col.clean == Some(Clean::UnwrapLineQuotes),
+    }
+}
+
+/// The first [`EXCERPT_CHARS`] characters of `text`, whitespace runs as one space, control
+/// characters left out.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c.is_control() {
+            continue;
+        }
+        // The pending space and the character both have to fit.
+        let need = 1 + usize::from(space);
+        if chars + need > EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        if space {
+            out.push(' ');
+            chars += 1;
+            space = false;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    out
+}
+
+/// `Shares.csv` wraps every line of a post in literal quotes (blank lines are `""`).
+fn unwrap_line_quotes(value: &str) -> String {
+    value
+        .split('\n')
+        .map(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let line = line.strip_prefix('"').unwrap_or(line);
+            line.strip_suffix('"').unwrap_or(line)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An empty link written as `""` (Shares.csv since 2024-08).
+fn blank(value: &str) -> bool {
+    value.is_empty() || value == "\"\""
+}
+
+impl Collector {
+    fn matches_contains(&self, text: &str) -> bool {
+        if self.plan.contains.is_empty() {
+            return false;
+        }
+        let lower = text.to_lowercase();
+        self.plan
+            .contains
+            .iter()
+            .any(|c| lower.contains(c.as_str()))
+    }
+
+    fn scan_text(&mut self, col: usize, category: Category, text: &str) {
+        let Some(scanner) = &self.plan.scanner else {
+            return;
+        };
+        self.out.values_scanned += 1;
+        self.out.bytes_scanned += text.len() as u64;
+        let found = scanner.scan(text);
+        if found.is_empty() {
+            return;
+        }
+        let name = self
+            .cols
+            .get(col)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        for mut f in found {
+            let key = (
+                category,
+                f.kind.clone(),
+                f.subtype.clone(),
+                f.severity.clone(),
+            );
+            let tally: &mut FindingTally = self.out.findings.entry(key).or_default();
+            tally.count += 1;
+            if tally.examples.len() < 3 {
+                tally.examples.push(f.masked.clone());
+            }
+            if self.kind.is_some() {
+                f.column.clone_from(&name);
+                self.draft.findings.push(f);
+            }
+        }
+    }
+
+    fn finish_item(&mut self, date: Option<Stamp>) -> Option<Item> {
+        let kind = self.kind?;
+        let date = date.map(|s| s.date);
+        let month = date.map(|d| (d.year(), d.month()));
+        *self.out.timeline.entry((month, kind)).or_default() += 1;
+        *self.out.seen.entry(kind).or_default() += 1;
+        let selection = &self.plan.selection;
+        if !selection.wants(kind) {
+            return None;
+        }
+        let draft = std::mem::take(&mut self.draft);
+        let url = draft.url;
+        let own = match kind {
+            ItemKind::Post => link::own_id(&url, false),
+            ItemKind::Comment => link::own_id(&url, true),
+            ItemKind::Article => link::article_id(&url),
+            _ => None,
+        };
+        let own_date = own.as_deref().and_then(link::id_date);
+        let post_date = link::post_id(&url).and_then(link::id_date);
+        let (id_date, date_mismatch) = match (own_date, post_date, date) {
+            // The item's own id: its date should be the item's.
+            (Some(idd), _, Some(d)) => (Some(idd), link::disagree(idd, d)),
+            // The post it belongs to: it cannot be younger than the comment, vote or reaction.
+            (None, Some(pd), Some(d)) if kind != ItemKind::Post => {
+                (Some(pd), pd > d && link::disagree(pd, d))
+            }
+            (idd, pd, _) => (idd.or(pd), false),
+        };
+        let id = own
+            .or_else(|| link::post_id(&url).map(String::from))
+            .unwrap_or_default();
+        if selection.keeps(&url, &id) {
+            return None;
+        }
+        let reasons =
+            selection.judge(kind, date, &draft.findings, draft.contains, date_mismatch)?;
+        Some(Item {
+            kind,
+            date,
+            url,
+            id,
+            id_date,
+            visibility: draft.visibility,
+            has_media: draft.has_media,
+            has_link: draft.has_link,
+            excerpt: draft.excerpt,
+            reasons,
+            findings: draft.findings,
+            file: self.file.clone(),
+        })
+    }
+}
+
+impl RecordSink for Collector {
+    fn field(&mut self, index: usize, value: &str) {
+        let Some(col) = self.cols.get(index) else {
+            return;
+        };
+        let (role, scan, unwrap) = (col.role, col.scan, col.unwrap_quotes);
+        match role {
+            ColRole::Text | ColRole::Other => {
+                if role == ColRole::Other && scan.is_none() {
+                    return;
+                }
+                let text: Cow<'_, str> = if !unwrap {
+                    Cow::Borrowed(value)
+                } else if value.contains('\n') {
+                    Cow::Owned(unwrap_line_quotes(value))
+                } else {
+                    let v = value.strip_prefix('"').unwrap_or(value);
+                    Cow::Borrowed(v.strip_suffix('"').unwrap_or(v))
+                };
+                if let Some(category) = scan {
+                    self.scan_text(index, category, &text);
+                }
+                if role == ColRole::Text && self.kind.is_some() {
+                    if self.draft.excerpt.is_empty() {
+                        self.draft.excerpt = excerpt(&text);
+                    }
+                    if !self.draft.contains && self.matches_contains(&text) {
+                        self.draft.contains = true;
+                    }
+                }
+            }
+            ColRole::Title => {
+                if let Some(category) = scan {
+                    self.scan_text(index, category, value);
+                }
+                self.draft.excerpt = excerpt(value);
+                self.draft.from_title = true;
+                self.draft.contains |= self.matches_contains(value);
+            }
+            ColRole::Link => self.draft.url = value.to_string(),
+            ColRole::SharedLink => {
+                self.draft.has_link = !blank(value);
+                self.draft.contains |= self.matches_contains(value);
+            }
+            ColRole::Media => self.draft.has_media = !blank(value),
+            ColRole::Visibility => self.draft.visibility = Some(value.to_string()),
+            ColRole::Label => {
+                if self.draft.excerpt.is_empty() {
+                    self.draft.excerpt = excerpt(value);
+                }
+            }
+        }
+    }
+
+    fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
+        if kept && let Some(item) = self.finish_item(date) {
+            self.out.items.push(item);
+        }
+        self.draft = Draft::default();
+    }
+
+    fn finish(self: Box<Self>) -> Collected {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_single_line_and_clean() {
+        assert_eq!(excerpt("  Hello\n\n  world\u{7}!  "), "Hello world!");
+        let long = "word ".repeat(40);
+        let e = excerpt(&long);
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(e, format!("{}…", "word ".repeat(16).trim_end()));
+        assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn line_quotes_come_off() {
+        assert_eq!(unwrap_line_quotes("a\"\n\"\"\n\"b"), "a\n\nb");
+    }
+}

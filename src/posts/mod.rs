@@ -1,0 +1,521 @@
+//! What the member posted, commented, wrote, reposted and voted (and, on request, reacted
+//! to), as a list of items to review for deletion, with the reasons each one is listed.
+//!
+//! The items are collected during the scan's single pass by a [`RecordSink`]
+//! ([`collect`]): each posts file's records become [`Item`]s as they are read, the
+//! selection ([`Selection`]) is applied at once, and only selected items are kept. An item
+//! holds its date, link, flags and a short excerpt, never the text: the text stays in the
+//! archive. Free text of the categories LinkedIn trains on is run through a
+//! [`TextScanner`] (the sensitive-content detector) in the same pass.
+//!
+//! [`RecordSink`]: crate::classify::sink::RecordSink
+
+pub mod collect;
+pub mod link;
+
+pub use collect::{Plan, TextScanner};
+
+use crate::category::Category;
+use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What kind of thing an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemKind {
+    /// A post (`Shares*.csv`), including posts in groups.
+    Post,
+    /// A comment (`Comments*.csv`).
+    Comment,
+    /// An article or article draft (`Articles/…/*.html`).
+    Article,
+    /// A repost without commentary (`InstantReposts*.csv`).
+    Repost,
+    /// A poll vote (`Votes.csv`).
+    Vote,
+    /// A reaction (`Reactions*.csv`); listed only when asked for.
+    Reaction,
+}
+
+impl ItemKind {
+    /// Every kind, in report order.
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::Post,
+        ItemKind::Comment,
+        ItemKind::Article,
+        ItemKind::Repost,
+        ItemKind::Vote,
+        ItemKind::Reaction,
+    ];
+
+    /// The kinds listed when none are asked for: everything but reactions.
+    pub const DEFAULT: [ItemKind; 5] = [
+        ItemKind::Post,
+        ItemKind::Comment,
+        ItemKind::Article,
+        ItemKind::Repost,
+        ItemKind::Vote,
+    ];
+
+    /// The id used on the command line and in reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            ItemKind::Post => "post",
+            ItemKind::Comment => "comment",
+            ItemKind::Article => "article",
+            ItemKind::Repost => "repost",
+            ItemKind::Vote => "vote",
+            ItemKind::Reaction => "reaction",
+        }
+    }
+
+    /// The kind with this id.
+    pub fn from_id(id: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The kind of item a catalog file holds, by its catalog id.
+    pub fn of_file(file_id: &str) -> Option<ItemKind> {
+        Some(match file_id {
+            "shares" => ItemKind::Post,
+            "comments" => ItemKind::Comment,
+            "articles" => ItemKind::Article,
+            "instant_reposts" => ItemKind::Repost,
+            "votes" => ItemKind::Vote,
+            "reactions" => ItemKind::Reaction,
+            _ => return None,
+        })
+    }
+}
+
+/// One sensitive-content finding in an item's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemFinding {
+    /// The column (header) it was found in.
+    pub column: String,
+    /// Its type id ("email", "phone", "special_category", ...).
+    pub kind: String,
+    /// Its subtype ("health", "nl_bsn", ...), where the type has them.
+    pub subtype: Option<String>,
+    /// "low", "medium" or "high".
+    pub severity: String,
+    /// Character offsets in the value (after `Shares.csv`'s line quotes are removed).
+    pub start: usize,
+    /// End offset (exclusive), in characters.
+    pub end: usize,
+    /// The value with most of it masked.
+    pub masked: String,
+}
+
+impl ItemFinding {
+    /// The reason code it gives an item: the type, with the subtype for special categories.
+    pub fn reason(&self) -> String {
+        match (&self.subtype, self.kind.as_str()) {
+            (Some(sub), "special_category") => format!("special_category:{sub}"),
+            _ => self.kind.clone(),
+        }
+    }
+}
+
+/// One thing the member posted, commented, wrote, reposted, voted or reacted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// What it is.
+    pub kind: ItemKind,
+    /// Its date in the archive.
+    pub date: Option<Date>,
+    /// Its `https://www.linkedin.com/...` link (for comments, votes and reactions: the post
+    /// they belong to), as the archive gives it; empty for an unpublished article draft.
+    pub url: String,
+    /// Its own numeric id (share, ugcPost, activity or comment id) or an article's slug;
+    /// empty when the archive gives none.
+    pub id: String,
+    /// The date in the id of its link (first 41 bits of a 19-digit id, Unix milliseconds).
+    pub id_date: Option<Date>,
+    /// Visibility, where the archive gives it (`MEMBER_NETWORK`, `PUBLIC`...).
+    pub visibility: Option<String>,
+    /// It carries media (an image, a video, a document).
+    pub has_media: bool,
+    /// It shares a link.
+    pub has_link: bool,
+    /// The first words of its text (control characters removed, whitespace collapsed).
+    pub excerpt: String,
+    /// Why it is listed: `old`, `email`, `phone`, `iban`, `card`, `national_id`,
+    /// `postal_address`, `personal_url`, `special_category:<subtype>`, `contains`,
+    /// `date_mismatch`.
+    pub reasons: Vec<String>,
+    /// What the sensitive-content scan found in its text.
+    pub findings: Vec<ItemFinding>,
+    /// The file it comes from (path inside its input).
+    pub file: String,
+}
+
+/// Sensitive findings of one type and severity in one category.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingTally {
+    /// Findings.
+    pub count: u64,
+    /// Up to three masked examples, in the order found.
+    pub examples: Vec<String>,
+}
+
+/// Findings per (category, type, subtype, severity).
+pub type FindingKey = (Category, String, Option<String>, String);
+
+/// Items per month (`YYYY-MM`, or `None` when undated) and kind.
+pub type Timeline = BTreeMap<(Option<(i16, i8)>, ItemKind), u64>;
+
+/// What the posts and sensitive-content sinks collected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collected {
+    /// Selected items.
+    pub items: Vec<Item>,
+    /// Every item seen (selected or not), per month and kind.
+    pub timeline: Timeline,
+    /// Items seen per kind, selected or not.
+    pub seen: BTreeMap<ItemKind, u64>,
+    /// Sensitive findings per category, type and severity, over every scanned text column.
+    pub findings: BTreeMap<FindingKey, FindingTally>,
+    /// Text values run through the sensitive-content scan.
+    pub values_scanned: u64,
+    /// Bytes of text run through it.
+    pub bytes_scanned: u64,
+}
+
+impl Collected {
+    /// Adds another file's collection.
+    pub fn merge(&mut self, other: Collected) {
+        self.items.extend(other.items);
+        for (k, n) in other.timeline {
+            *self.timeline.entry(k).or_default() += n;
+        }
+        for (k, n) in other.seen {
+            *self.seen.entry(k).or_default() += n;
+        }
+        for (k, t) in other.findings {
+            let mine = self.findings.entry(k).or_default();
+            mine.count += t.count;
+            for e in t.examples {
+                if mine.examples.len() < 3 {
+                    mine.examples.push(e);
+                }
+            }
+        }
+        self.values_scanned += other.values_scanned;
+        self.bytes_scanned += other.bytes_scanned;
+    }
+
+    /// Orders the items newest first (undated last); ties keep archive order.
+    pub fn sort(&mut self) {
+        self.items
+            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.kind.cmp(&b.kind)));
+    }
+}
+
+/// How far back `--older-than` reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    /// Years.
+    Years(i16),
+    /// Months.
+    Months(i32),
+    /// Days.
+    Days(i32),
+}
+
+impl Age {
+    /// Parses `2y`, `18m` or `400d`.
+    pub fn parse(s: &str) -> Option<Age> {
+        let s = s.trim();
+        let unit = s.chars().last()?;
+        let n = s.get(..s.len() - unit.len_utf8())?;
+        match unit.to_ascii_lowercase() {
+            'y' => n
+                .parse()
+                .ok()
+                .filter(|n| (0..=200).contains(n))
+                .map(Age::Years),
+            'm' => n
+                .parse()
+                .ok()
+                .filter(|n| (0..=2400).contains(n))
+                .map(Age::Months),
+            'd' => n
+                .parse()
+                .ok()
+                .filter(|n| (0..=73000).contains(n))
+                .map(Age::Days),
+            _ => None,
+        }
+    }
+
+    /// The day that far before `as_of`.
+    pub fn before(self, as_of: Date) -> Option<Date> {
+        let span = match self {
+            Age::Years(y) => jiff::Span::new().years(y),
+            Age::Months(m) => jiff::Span::new().months(m),
+            Age::Days(d) => jiff::Span::new().days(d),
+        };
+        as_of.checked_sub(span).ok()
+    }
+}
+
+/// Which items to list. With no criterion (no `before`, `after`, `sensitive` or
+/// `contains`), the default is everything older than two years plus everything
+/// sensitive. Given criteria combine with AND between groups (the date window; the
+/// content: `sensitive` OR `contains`).
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// The day the run is evaluated on.
+    pub as_of: Date,
+    /// List items dated before this day (`--before`, or `--older-than` from `as_of`).
+    pub before: Option<Date>,
+    /// List only items dated on or after this day.
+    pub after: Option<Date>,
+    /// The kinds to list; empty means [`ItemKind::DEFAULT`].
+    pub kinds: Vec<ItemKind>,
+    /// List items with sensitive findings: `Some(empty)` for any type, else these type ids
+    /// (or `special_category:<subtype>`).
+    pub sensitive: Option<Vec<String>>,
+    /// List items whose text or shared link contains one of these (case-insensitive): a
+    /// word, a `#hashtag` or a domain.
+    pub contains: Vec<String>,
+    /// URLs or ids never to list.
+    pub keep: BTreeSet<String>,
+}
+
+impl Selection {
+    /// The default selection on `as_of`: older than two years, or sensitive.
+    pub fn default_on(as_of: Date) -> Selection {
+        Selection {
+            as_of,
+            before: None,
+            after: None,
+            kinds: Vec::new(),
+            sensitive: None,
+            contains: Vec::new(),
+            keep: BTreeSet::new(),
+        }
+    }
+
+    /// No criterion was given, so the default applies.
+    pub fn is_default(&self) -> bool {
+        self.before.is_none()
+            && self.after.is_none()
+            && self.sensitive.is_none()
+            && self.contains.is_empty()
+    }
+
+    /// The kinds this selection lists.
+    pub fn wants(&self, kind: ItemKind) -> bool {
+        if self.kinds.is_empty() {
+            ItemKind::DEFAULT.contains(&kind)
+        } else {
+            self.kinds.contains(&kind)
+        }
+    }
+
+    /// The day before which an item is `old`.
+    pub fn old_before(&self) -> Option<Date> {
+        self.before.or_else(|| Age::Years(2).before(self.as_of))
+    }
+
+    /// Whether a `keep` line names this item.
+    pub fn keeps(&self, url: &str, id: &str) -> bool {
+        (!url.is_empty() && self.keep.contains(url)) || (!id.is_empty() && self.keep.contains(id))
+    }
+
+    /// The reasons an item is listed, or `None` when it is not. `contains` says whether
+    /// one of the `contains` terms matched; `date_mismatch` whether its date disagrees
+    /// with its id.
+    pub fn judge(
+        &self,
+        kind: ItemKind,
+        date: Option<Date>,
+        findings: &[ItemFinding],
+        contains: bool,
+        date_mismatch: bool,
+    ) -> Option<Vec<String>> {
+        if !self.wants(kind) {
+            return None;
+        }
+        let old = match (self.old_before(), date) {
+            (Some(cut), Some(d)) => d < cut,
+            _ => false,
+        };
+        let mut sensitive: Vec<String> = Vec::new();
+        for f in findings {
+            let reason = f.reason();
+            let asked = match &self.sensitive {
+                Some(types) if !types.is_empty() => {
+                    types.iter().any(|t| *t == f.kind || *t == reason)
+                }
+                _ => true,
+            };
+            if asked && !sensitive.contains(&reason) {
+                sensitive.push(reason);
+            }
+        }
+        let selected = if self.is_default() {
+            old || !sensitive.is_empty()
+        } else {
+            let in_window = (self.before.is_none() || old)
+                && self
+                    .after
+                    .is_none_or(|after| date.is_some_and(|d| d >= after));
+            let content_asked = self.sensitive.is_some() || !self.contains.is_empty();
+            let content = (self.sensitive.is_some() && !sensitive.is_empty())
+                || (!self.contains.is_empty() && contains);
+            in_window && (!content_asked || content)
+        };
+        if !selected {
+            return None;
+        }
+        let mut reasons = Vec::new();
+        if old && (self.is_default() || self.before.is_some()) {
+            reasons.push("old".to_string());
+        }
+        if self.is_default() || self.sensitive.is_some() {
+            reasons.extend(sensitive);
+        }
+        if contains && !self.contains.is_empty() {
+            reasons.push("contains".to_string());
+        }
+        if date_mismatch {
+            reasons.push("date_mismatch".to_string());
+        }
+        Some(reasons)
+    }
+}
+
+/// The categories whose free text the sensitive-content scan reads: those the issue names
+/// as used for GenAI training in some region (posted content, GenAI conversations,
+/// job-seeking answers, profile text). The report keeps the findings of the categories the
+/// policy's verdicts say are used in the member's region.
+pub const SCANNED_CATEGORIES: [Category; 4] = [
+    Category::PostedContent,
+    Category::GenaiConversations,
+    Category::JobSeeking,
+    Category::Profile,
+];
+
+/// The sensitive-content scanner for a member in `country` (ISO 3166 alpha-2, the default
+/// region for phone numbers without a country code).
+pub fn detector(country: Option<&str>) -> Option<Box<dyn TextScanner>> {
+    // Not merged yet: the `sensitive` branch provides the detector.
+    let _ = country;
+    None
+}
+
+/// Reads a `--keep` file: one URL or id per line; blank lines and lines starting with `#`
+/// are ignored. A CSV checklist written by `lidex posts --csv` works too: its `url` and
+/// `id` columns are read.
+pub fn parse_keep(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut lines = text.lines();
+    let first = lines.clone().next().unwrap_or_default();
+    if first.trim_start_matches('\u{feff}').starts_with("url,id,") {
+        let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        for rec in rdr.records().flatten() {
+            for field in [rec.get(0), rec.get(1)].into_iter().flatten() {
+                if !field.trim().is_empty() {
+                    out.insert(field.trim().to_string());
+                }
+            }
+        }
+        return out;
+    }
+    for line in lines.by_ref() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        out.insert(line.to_string());
+        if let Some(id) = link::own_id(line, false) {
+            out.insert(id);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn finding(kind: &str, sub: Option<&str>) -> ItemFinding {
+        ItemFinding {
+            column: "ShareCommentary".into(),
+            kind: kind.into(),
+            subtype: sub.map(String::from),
+            severity: "high".into(),
+            start: 0,
+            end: 1,
+            masked: "x".into(),
+        }
+    }
+
+    #[test]
+    fn default_lists_old_or_sensitive_items() {
+        let s = Selection::default_on(date(2026, 1, 1));
+        let old = Some(date(2023, 12, 31));
+        let recent = Some(date(2025, 6, 1));
+        assert_eq!(
+            s.judge(ItemKind::Post, old, &[], false, false),
+            Some(vec!["old".to_string()])
+        );
+        assert_eq!(s.judge(ItemKind::Post, recent, &[], false, false), None);
+        let health = [finding("special_category", Some("health"))];
+        assert_eq!(
+            s.judge(ItemKind::Comment, recent, &health, false, true),
+            Some(vec![
+                "special_category:health".to_string(),
+                "date_mismatch".to_string()
+            ])
+        );
+        // Reactions are only listed when asked for.
+        assert_eq!(s.judge(ItemKind::Reaction, old, &[], false, false), None);
+    }
+
+    #[test]
+    fn criteria_combine_window_and_content() {
+        let mut s = Selection::default_on(date(2026, 1, 1));
+        s.before = Age::parse("18m").and_then(|a| a.before(s.as_of));
+        assert_eq!(s.before, Some(date(2024, 7, 1)));
+        s.sensitive = Some(vec!["email".into()]);
+        let old = Some(date(2024, 1, 1));
+        let email = [finding("email", None)];
+        let phone = [finding("phone", None)];
+        assert_eq!(
+            s.judge(ItemKind::Post, old, &email, false, false),
+            Some(vec!["old".to_string(), "email".to_string()])
+        );
+        assert_eq!(s.judge(ItemKind::Post, old, &phone, false, false), None);
+        assert_eq!(
+            s.judge(ItemKind::Post, Some(date(2025, 1, 1)), &email, false, false),
+            None
+        );
+    }
+
+    #[test]
+    fn ages_parse_and_reject() {
+        assert_eq!(Age::parse("2y"), Some(Age::Years(2)));
+        assert_eq!(Age::parse("400d"), Some(Age::Days(400)));
+        assert_eq!(Age::parse("18M"), Some(Age::Months(18)));
+        assert_eq!(Age::parse("2w"), None);
+        assert_eq!(Age::parse("y"), None);
+        assert_eq!(Age::parse(""), None);
+    }
+
+    #[test]
+    fn keep_reads_lines_and_checklists() {
+        let keep = parse_keep(
+            "# mine\nhttps://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7012345678901234567\n\n7000000000000000001\n",
+        );
+        assert!(keep.contains("7012345678901234567"));
+        assert!(keep.contains("7000000000000000001"));
+        let keep = parse_keep(
+            "url,id,kind,date,reasons,excerpt,deleted\nhttps://x/y,123,post,2020-01-01,old,hi,\n",
+        );
+        assert!(keep.contains("https://x/y") && keep.contains("123"));
+    }
+}

