@@ -2,6 +2,7 @@
 //!
 //! clap types stay here: the library sees only `lidex::analysis::Config` and friends.
 
+mod diff;
 mod posts;
 
 use crate::progress::Bar;
@@ -55,6 +56,8 @@ enum Command {
     Schema,
     /// List posts, comments, articles, reposts and votes to delete, with the reasons.
     Posts(posts::PostsArgs),
+    /// Compare two exports of one member: which deleted items are gone, which remain.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +216,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => scan(args),
         Command::Policy(args) => policy(args),
         Command::Posts(args) => posts::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             out.write_all(report::json::schema().as_bytes())?;

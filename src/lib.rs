@@ -29,6 +29,7 @@ pub mod catalog;
 pub mod category;
 pub mod classify;
 pub mod dates;
+pub mod diff;
 pub mod error;
 pub mod microsoft;
 pub mod output;

@@ -5,6 +5,7 @@
 //! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
 //! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
 
+pub mod diff;
 pub mod exposure;
 pub mod json;
 pub mod microsoft;

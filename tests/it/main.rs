@@ -9,6 +9,7 @@
 )]
 
 mod cli;
+mod diff;
 mod hostile;
 mod microsoft;
 mod policy;
