@@ -307,3 +307,17 @@ fn diff_needs_two_sides_and_a_day_to_judge_by() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
 }
+
+#[test]
+fn the_diff_json_schema_in_docs_is_current() {
+    let path = root().join("docs/diff.schema.json");
+    let schema = lidex::report::diff::schema();
+    if std::env::var_os("LIDEX_WRITE_SCHEMA").is_some() {
+        std::fs::write(&path, &schema).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == schema,
+        "docs/diff.schema.json is stale: run `LIDEX_WRITE_SCHEMA=1 cargo test --test it diff_json_schema`"
+    );
+}
