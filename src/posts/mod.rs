@@ -399,11 +399,26 @@ pub const SCANNED_CATEGORIES: [Category; 4] = [
 ];
 
 /// The sensitive-content scanner for a member in `country` (ISO 3166 alpha-2, the default
-/// region for phone numbers without a country code).
+/// region for phone numbers without a country code): [`crate::sensitive::Detector`].
 pub fn detector(country: Option<&str>) -> Option<Box<dyn TextScanner>> {
-    // Not merged yet: the `sensitive` branch provides the detector.
-    let _ = country;
-    None
+    Some(Box::new(crate::sensitive::Detector::new(country)))
+}
+
+impl TextScanner for crate::sensitive::Detector {
+    fn scan(&self, text: &str) -> Vec<ItemFinding> {
+        crate::sensitive::Detector::scan(self, text)
+            .into_iter()
+            .map(|f| ItemFinding {
+                column: String::new(),
+                kind: f.kind.id().to_string(),
+                subtype: f.kind.subtype().map(String::from),
+                severity: f.severity.id().to_string(),
+                start: f.start,
+                end: f.end,
+                masked: f.masked,
+            })
+            .collect()
+    }
 }
 
 /// Reads a `--keep` file: one URL or id per line; blank lines and lines starting with `#`

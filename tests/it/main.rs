@@ -13,6 +13,7 @@ mod diff;
 mod hostile;
 mod microsoft;
 mod policy;
+mod posts;
 mod quirks;
 mod reference;
 mod reports;
