@@ -321,3 +321,53 @@ fn the_diff_json_schema_in_docs_is_current() {
         "docs/diff.schema.json is stale: run `LIDEX_WRITE_SCHEMA=1 cargo test --test it diff_json_schema`"
     );
 }
+
+#[test]
+fn an_undated_item_in_new_makes_gone_claims_of_its_kind_unverified() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = export(dir.path(), OLD, "Ada", &[0, 1], &[]);
+    let new = Files::new()
+        .text(
+            "Profile.csv",
+            "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\nAda,Lovelace,,,,Engineer,,Software,,,,,\n",
+        )
+        .text(
+            "Shares.csv",
+            "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n,,\"A post the export gives no date or link\",,,MEMBER_NETWORK\n",
+        )
+        .zip(dir.path(), NEW);
+    let (json, code) = diff_json(&[old.as_os_str(), new.as_os_str()]);
+    let post = json["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "post")
+        .unwrap();
+    assert_eq!(post["undated_new"], 1, "{post:#}");
+    assert_eq!(
+        json["checklist"]["unverified"], 2,
+        "{:#}",
+        json["checklist"]
+    );
+    assert_eq!(json["checklist"]["gone"], 0);
+    assert_eq!(code, 9);
+}
+
+#[test]
+fn a_checklist_without_the_posts_columns_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = export(dir.path(), OLD, "Ada", &[0], &[]);
+    let new = export(dir.path(), NEW, "Ada", &[], &[]);
+    let list = dir.path().join("list.csv");
+    std::fs::write(&list, "name,value\na,b\n").unwrap();
+    let out = lidex()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .arg("--checklist")
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no 'url' column"));
+}
