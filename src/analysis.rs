@@ -7,7 +7,7 @@
 use crate::archive::{ArchiveSet, ArchiveType, Entry, InputKind, Limits, NameSource};
 use crate::catalog::{Catalog, DateRole, FileSpec, Presence};
 use crate::category::{Category, Role};
-use crate::classify::{self, ColumnScan, FileScan, TextTally, guess};
+use crate::classify::{self, ColumnScan, FileScan, TextTally, ValueTally, guess};
 use crate::dates::Stamp;
 use crate::error::{Error, Result};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -153,6 +153,8 @@ pub struct ColumnResult {
     pub text: TextTally,
     /// What its dates are (dated columns only; guessed date columns count as activity).
     pub date_role: Option<DateRole>,
+    /// Counts per value, for columns the catalog marks `tally = true`.
+    pub values: Option<ValueTally>,
 }
 
 /// One file, classified.
@@ -803,6 +805,7 @@ fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResul
         date_range: range,
         text,
         date_role: dated.then(|| col.spec.map_or(DateRole::Activity, |s| s.date_role)),
+        values: col.values.clone(),
     }
 }
 

@@ -112,6 +112,9 @@ pub struct ColumnSpec {
     /// What its dates are (date columns; activity unless the catalog says otherwise).
     #[serde(default)]
     pub date_role: DateRole,
+    /// Count each distinct value (short enum columns a report breaks down by value).
+    #[serde(default)]
+    pub tally: bool,
 }
 
 /// One known kind of file.

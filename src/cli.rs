@@ -4,6 +4,7 @@
 
 mod completions;
 mod help;
+mod diff;
 mod posts;
 mod schema;
 
@@ -69,6 +70,9 @@ enum Command {
     /// List posts, comments, articles, reposts and votes to delete, with the reasons.
     #[command(after_long_help = help::POSTS)]
     Posts(posts::PostsArgs),
+    /// Compare two exports of one member: which deleted items are gone, which remain.
+    #[command(after_long_help = help::DIFF)]
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -250,6 +254,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
         Command::Posts(args) => posts::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 
@@ -280,8 +285,12 @@ fn policy(args: PolicyArgs) -> anyhow::Result<ExitCode> {
         let (category, item) = explain_target(what, &model)?;
         lidex::policy::explain(&model, category, item.as_deref(), on)
     } else {
-        lidex::policy::render_table(&model, args.options.region, on)
-            + &lidex::policy::render_controls(&model, args.options.region)
+        let mut text = lidex::policy::render_table(&model, args.options.region, on);
+        text.push_str(&lidex::policy::render_controls(&model, args.options.region));
+        text.push_str(&lidex::policy::connection::render_connections(
+            model.account_connections(),
+        ));
+        text
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))

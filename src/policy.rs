@@ -16,6 +16,10 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 use toml::Spanned;
 
+pub mod connection;
+
+pub use connection::{AccountConnection, ConnectionKind};
+
 /// The model shipped with lidex. Kept next to this file so a reviewer sees rules and code together.
 const BUILTIN: &str = include_str!("policy.toml");
 
@@ -626,6 +630,7 @@ pub struct Policy {
     controls: Vec<Control>,
     /// The verdicts, each with its window and citations.
     rules: Vec<Rule>,
+    account_connections: Vec<AccountConnection>,
 }
 
 /// One thing wrong with a policy file, located by line and key.
@@ -713,6 +718,8 @@ struct RawFile {
     control: Vec<Spanned<RawControl>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    account_connection: Vec<Spanned<connection::RawConnection>>,
 }
 
 #[derive(Deserialize)]
@@ -1149,6 +1156,11 @@ impl Policy {
         &self.rules
     }
 
+    /// The Microsoft account connections (`[[account_connection]]`), in file order.
+    pub fn account_connections(&self) -> &[AccountConnection] {
+        &self.account_connections
+    }
+
     /// One conflict by id.
     pub fn conflict(&self, id: &str) -> Option<&Conflict> {
         self.conflicts.iter().find(|c| c.id == id)
@@ -1552,6 +1564,8 @@ fn build(raw: RawFile, origin: &str, checker: &mut Checker<'_>) -> Policy {
         }
     }
 
+    let account_connections = connection::build(raw.account_connection, checker, &source_kinds);
+
     let policy = Policy {
         origin: origin.to_owned(),
         schema_version: *raw.schema_version.get_ref(),
@@ -1564,6 +1578,7 @@ fn build(raw: RawFile, origin: &str, checker: &mut Checker<'_>) -> Policy {
         conflicts,
         controls,
         rules,
+        account_connections,
     };
     // Overlaps and gaps are only meaningful once every rule is well formed.
     if checker.problems.is_empty() {

@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         },
         pipe_min_bytes: None,
         pipe_eagerly: false,
+        collect: None,
     };
     if let Ok(analysis) = analysis::analyze(&config, Catalog::builtin(), &|_| {}) {
         let options = exposure::Options {

@@ -46,6 +46,37 @@ impl TextTally {
     }
 }
 
+/// How often each distinct value occurs, for the few short enum columns the catalog marks
+/// `tally = true` (where an imported contact or a synced calendar came from). Bounded: at
+/// most [`ValueTally::MAX_VALUES`] distinct values of at most [`ValueTally::MAX_CHARS`]
+/// characters are kept; later new values are only counted in `others`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueTally {
+    /// Value (trimmed, shortened) to the records holding it.
+    pub counts: BTreeMap<String, u64>,
+    /// Values not kept because the tally was full.
+    pub others: u64,
+}
+
+impl ValueTally {
+    /// Distinct values kept.
+    pub const MAX_VALUES: usize = 64;
+    /// Characters kept of a value.
+    pub const MAX_CHARS: usize = 80;
+
+    /// Counts one non-empty value.
+    pub fn observe(&mut self, value: &str) {
+        let key: String = value.chars().take(Self::MAX_CHARS).collect();
+        if let Some(n) = self.counts.get_mut(&key) {
+            *n += 1;
+        } else if self.counts.len() < Self::MAX_VALUES {
+            self.counts.insert(key, 1);
+        } else {
+            self.others += 1;
+        }
+    }
+}
+
 /// Records and text that fall on one day (by the record's first date).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DayTally {
@@ -140,6 +171,8 @@ pub struct ColumnScan<'c> {
     pub withheld: u64,
     /// Value shapes, for unknown columns.
     pub shapes: Option<guess::ValueShapes>,
+    /// Counts per value, for columns the catalog marks `tally = true`.
+    pub values: Option<ValueTally>,
 }
 
 /// Everything measured in one entry.

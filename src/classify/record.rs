@@ -9,7 +9,7 @@
 
 use super::guess::ValueShapes;
 use super::sink::RecordSink;
-use super::{ColumnScan, DayTally, TextTally};
+use super::{ColumnScan, DayTally, TextTally, ValueTally};
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::Role;
 use crate::dates::{self, Parsed, Stamp};
@@ -44,6 +44,8 @@ pub(super) struct ColAcc<'c> {
     pub withheld: u64,
     /// Value shapes, for columns the catalog does not know.
     pub shapes: Option<ValueShapes>,
+    /// Counts per value, for the columns the catalog marks `tally = true`.
+    pub values: Option<ValueTally>,
 }
 
 /// What one field adds to its record: whether it holds a value, its text, its first date.
@@ -66,6 +68,7 @@ impl FieldOutcome {
 impl<'c> ColAcc<'c> {
     pub fn new(name: String, index: usize, spec: Option<&'c ColumnSpec>) -> ColAcc<'c> {
         let shapes = spec.is_none().then(ValueShapes::default);
+        let values = spec.is_some_and(|s| s.tally).then(ValueTally::default);
         ColAcc {
             name,
             index,
@@ -86,6 +89,7 @@ impl<'c> ColAcc<'c> {
             truncated: 0,
             withheld: 0,
             shapes,
+            values,
         }
     }
 
@@ -200,6 +204,9 @@ impl<'c> ColAcc<'c> {
         if self.overflow > 0 {
             self.truncated += 1;
         }
+        if let Some(values) = self.values.as_mut() {
+            values.observe(as_str(value));
+        }
         match self.role() {
             Some(Role::Text) if self.overflow == 0 && is_withheld(value) => {
                 // LinkedIn's words, not the member's: the content exists but was withheld.
@@ -295,6 +302,7 @@ impl<'c> ColAcc<'c> {
             truncated: self.truncated,
             withheld: self.withheld,
             shapes: self.shapes,
+            values: self.values,
         }
     }
 }

@@ -111,6 +111,26 @@ Examples:
   The schema of `lidex posts --json`:
     lidex schema posts > posts.schema.json";
 
+/// `lidex diff --help`.
+pub const DIFF: &str = "\
+Examples:
+  Did the deletions happen? The items `lidex posts` listed as of the old export's date:
+    lidex diff Complete_LinkedInDataExport_01-10-2026.zip Complete_LinkedInDataExport_03-02-2026.zip
+
+  Check a checklist you ticked (from `lidex posts --csv`), items still present as CSV:
+    lidex diff old.zip new.zip --checklist checklist.csv --csv still-there.csv
+
+  Exports in two parts each:
+    lidex diff --old Basic_old.zip --old Complete_old.zip --new Basic_new.zip --new Complete_new.zip
+
+  JSON for a script; the exit code says whether everything listed is gone (0) or not (7):
+    lidex diff old.zip new.zip --json -
+
+Exit codes: 0 every listed item is gone from NEW; 7 some are still present; 8 the exports
+seem to be of different members; 9 none is known to remain but some cannot be checked;
+2 usage error; 3 an input or the checklist cannot be read; 4 a safety limit; 5 a report
+cannot be written.";
+
 /// `lidex posts --help`.
 pub const POSTS: &str = "\
 Examples:
@@ -165,7 +185,7 @@ mod tests {
 
     /// Every `lidex ...` line of every examples section, without a pipe or redirection.
     fn example_lines() -> Vec<String> {
-        [TOP, SCAN, POLICY, SCHEMA, COMPLETIONS, MAN, POSTS]
+        [TOP, SCAN, POLICY, SCHEMA, COMPLETIONS, MAN, POSTS, DIFF]
             .iter()
             .flat_map(|text| text.lines())
             .map(str::trim)

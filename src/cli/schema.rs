@@ -22,6 +22,8 @@ enum Kind {
     Policy,
     /// `lidex posts --json`: docs/posts.schema.json.
     Posts,
+    /// `lidex diff --json`: docs/diff.schema.json.
+    Diff,
 }
 
 /// Prints the schema asked for.
@@ -30,6 +32,7 @@ pub(super) fn run(args: SchemaArgs) -> anyhow::Result<ExitCode> {
         Kind::Scan => json::schema(),
         Kind::Policy => json::policy_schema(),
         Kind::Posts => lidex::report::posts::schema(),
+        Kind::Diff => lidex::report::diff::schema(),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))

@@ -6,10 +6,12 @@
 //! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
 //! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
 
+pub mod diff;
 pub mod exposure;
 pub mod html;
 pub mod json;
 pub mod redact;
+pub mod microsoft;
 pub mod posts;
 pub mod term;
 
@@ -64,6 +66,9 @@ pub struct Report {
     /// The sensitive-content findings in the free text of the categories LinkedIn trains
     /// on; null when the scan did not run.
     pub sensitive: Option<posts::SensitiveSummary>,
+    /// The Microsoft account connection, both kinds: what it would send and bring in,
+    /// counted from this archive, whether the archive shows one, and how to disconnect.
+    pub microsoft_account_connection: microsoft::MicrosoftAccountConnection,
 }
 
 /// The export's date.
@@ -525,5 +530,6 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
         posts_to_review: posts::items(collected),
         timeline: posts::timeline(collected),
         sensitive,
+        microsoft_account_connection: microsoft::build(&crate::microsoft::facts(analysis), policy),
     }
 }

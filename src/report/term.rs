@@ -221,6 +221,7 @@ pub fn render(report: &Report, color: Color) -> String {
 
     render_actions(report, &p, &mut out);
     out.push_str(&super::posts::render_summary(report));
+    render_microsoft(report, &p, &mut out);
 
     let unknown: Vec<_> = report.files.iter().filter(|f| !f.known).collect();
     if !unknown.is_empty() {
@@ -470,6 +471,144 @@ fn render_actions(report: &Report, p: &Paint, out: &mut String) {
                 p.dim(&format!("source: {}", sources.join(", ")))
             );
         }
+    }
+}
+
+/// "Positions 5, Education 2": archive labels and values, cleaned.
+fn count_list(list: &[super::microsoft::CountReport]) -> String {
+    list.iter()
+        .map(|c| format!("{} {}", clean(&c.label, 40), thousands(c.records)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn render_microsoft(report: &Report, p: &Paint, out: &mut String) {
+    let m = &report.microsoft_account_connection;
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold("Microsoft account connection (personal or work/school):")
+    );
+    let _ = writeln!(out, "  {}", m.statement);
+    for e in &m.evidence {
+        let _ = writeln!(
+            out,
+            "    {} {} = \"{}\" ({}): {} records",
+            clean(&e.file, 30),
+            clean(&e.column, 20),
+            clean(&e.value, 40),
+            e.service,
+            thousands(e.records)
+        );
+    }
+    let give = &m.linkedin_provides;
+    let connections = match give.connections {
+        Some(n) => format!(
+            "{} connections ({} with an email address)",
+            thousands(n),
+            thousands(give.connections_with_email)
+        ),
+        None => "no connections file".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "  If your account is connected, LinkedIn provides: {connections};"
+    );
+    let fields: Vec<String> = give.profile_fields.iter().map(|f| clean(f, 30)).collect();
+    let _ = writeln!(
+        out,
+        "    profile fields: {}",
+        if fields.is_empty() {
+            "none in Profile.csv".to_string()
+        } else {
+            fields.join(", ")
+        }
+    );
+    if !give.profile_sections.is_empty() {
+        let _ = writeln!(
+            out,
+            "    profile sections: {}",
+            count_list(&give.profile_sections)
+        );
+    }
+    if !give.contact_details.is_empty() {
+        let _ = writeln!(
+            out,
+            "    your contact details: {}",
+            count_list(&give.contact_details)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    {} follows and interests{}",
+        thousands(give.interests_total),
+        if give.interests.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", count_list(&give.interests))
+        }
+    );
+    let _ = writeln!(
+        out,
+        "    your subscriptions: {}",
+        if give.subscription_receipts.is_empty() {
+            "no payment receipts in the export".to_string()
+        } else {
+            format!(
+                "payment receipts {}",
+                count_list(&give.subscription_receipts)
+            )
+        }
+    );
+    let bring = &m.brings_in;
+    let _ = writeln!(
+        out,
+        "  and brings in: imported contacts {}{}; synced calendars {}",
+        thousands(bring.imported_contacts_total),
+        if bring.imported_contacts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", count_list(&bring.imported_contacts))
+        },
+        if bring.synced_calendars.is_empty() {
+            "none".to_string()
+        } else {
+            count_list(&bring.synced_calendars)
+        }
+    );
+    for k in &m.kinds {
+        let _ = writeln!(out, "  {}:", k.label);
+        let sent: Vec<&str> = k
+            .linkedin_to_microsoft
+            .iter()
+            .map(|f| f.data.id())
+            .collect();
+        let got: Vec<&str> = k
+            .microsoft_to_linkedin
+            .iter()
+            .map(|f| f.data.id())
+            .collect();
+        let _ = writeln!(
+            out,
+            "    sends {}; brings in {}",
+            sent.join(", "),
+            got.join(", ")
+        );
+        let _ = writeln!(out, "    kept by LinkedIn: {}", k.kept_by_linkedin.text);
+        let _ = writeln!(out, "    kept by Microsoft: {}", k.kept_by_microsoft.text);
+        let _ = writeln!(
+            out,
+            "    disconnect on LinkedIn: {}",
+            k.linkedin_steps.steps.join(" > ")
+        );
+        let _ = writeln!(
+            out,
+            "    disconnect on the Microsoft side: {}",
+            k.microsoft_steps.steps.join(" > ")
+        );
+        let _ = writeln!(out, "    imported contacts: {}", k.imported_contacts.text);
+        let _ = writeln!(out, "    public profile: {}", k.public_profile.text);
     }
 }
 

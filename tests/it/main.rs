@@ -14,6 +14,8 @@ mod contracts;
 mod fidelity;
 mod hostile;
 mod html;
+mod diff;
+mod microsoft;
 mod policy;
 mod posts;
 mod quirks;
