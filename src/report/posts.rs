@@ -54,7 +54,7 @@ pub struct PostItem {
     pub kind: String,
     /// Its date (YYYY-MM-DD); null when the archive gives none.
     pub date: Option<String>,
-    /// Its https://www.linkedin.com/ link as the archive gives it (for a comment, vote or
+    /// Its `https://www.linkedin.com/` link as the archive gives it (for a comment, vote or
     /// reaction: the post it belongs to); empty for an unpublished draft.
     pub url: String,
     /// Its own id (share, ugcPost or comment id, or an article's slug), else the id of the
@@ -73,7 +73,7 @@ pub struct PostItem {
     /// Its first words (at most 80 characters).
     pub excerpt: String,
     /// Why it is listed: old, email, phone, iban, card, national_id, postal_address,
-    /// personal_url, special_category:<subtype>, contains, date_mismatch.
+    /// personal_url, `special_category:<subtype>`, contains, date_mismatch.
     pub reasons: Vec<String>,
     /// What the sensitive-content scan found in it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
