@@ -1,5 +1,5 @@
 //! The per-record seam: every reader (CSV, the `Comments.csv` splitter, article HTML) pushes
-//! fields into a `record::FileAcc`, which measures them and, in the same pass,
+//! fields into a `FileAcc` (the per-record accumulator), which measures them and, in the same pass,
 //! hands each non-empty value and then the finished record to a [`RecordSink`].
 //!
 //! The built-in counters (rows, text, date spans, timeline) stay in `FileAcc`, where they are

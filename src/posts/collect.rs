@@ -1,4 +1,4 @@
-//! The posts and sensitive-content sink: one `Collector` per file that needs it, fed by
+//! The posts and sensitive-content sink: one collector per file that needs it, fed by
 //! the scan's per-record path (see [`crate::classify::sink`]).
 
 use super::{

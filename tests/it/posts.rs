@@ -56,8 +56,9 @@ fn archive() -> Archive {
     let comments = format!(
         "Date,Link,Message\n\
          2022-02-02 10:00:00,{},Great point!\n\
-         2025-10-10 10:00:00,{},Thanks for sharing\n",
-        urls["commented_post"], urls["recent_commented"]
+         2025-10-10 10:00:00,{},Thanks for sharing\n\
+         2025-11-11 10:00:00,{},I was diagnosed with diabetes last spring and it changed how I work\n",
+        urls["commented_post"], urls["recent_commented"], urls["recent_commented"]
     );
     let votes = format!(
         "Date,Link,OptionText\n2020-05-05 10:00:00,https://www.linkedin.com/feed/update/urn:li:ugcPost:{},Option B\n",
@@ -134,6 +135,7 @@ fn default_lists_old_and_sensitive_items_with_their_reasons() {
     assert_eq!(
         listed(&v),
         vec![
+            row("comment", "2025-11-11", "special_category:health"),
             row("post", "2025-06-01", "email"),
             row("post", "2023-06-01", "old,date_mismatch"),
             row("comment", "2022-02-02", "old"),
@@ -142,7 +144,7 @@ fn default_lists_old_and_sensitive_items_with_their_reasons() {
             row("article", "2020-01-01", "old"),
         ]
     );
-    let items = v["items"].as_array().unwrap();
+    let items = &v["items"].as_array().unwrap()[1..];
     let email = &items[0];
     assert_eq!(email["url"], a.urls["email_post"].as_str());
     assert_eq!(email["has_media"], true);
@@ -189,6 +191,7 @@ fn keep_removes_what_it_names_by_url_or_id() {
     assert_eq!(
         listed(&v),
         vec![
+            row("comment", "2025-11-11", "special_category:health"),
             row("post", "2025-06-01", "email"),
             row("post", "2023-06-01", "old,date_mismatch"),
             row("vote", "2020-05-05", "old"),
@@ -216,6 +219,18 @@ fn criteria_narrow_the_list() {
     assert_eq!(listed(&v), vec![row("reaction", "2019-01-01", "old")]);
     let v = posts_json(&a, &["--sensitive=phone"]);
     assert_eq!(listed(&v), vec![]);
+    let v = posts_json(
+        &a,
+        &[
+            "--sensitive=special_category:health",
+            "--after",
+            "2025-01-01",
+        ],
+    );
+    assert_eq!(
+        listed(&v),
+        vec![row("comment", "2025-11-11", "special_category:health")]
+    );
 }
 
 #[test]
@@ -237,8 +252,8 @@ fn checklist_csv_has_stable_columns_and_a_row_per_item() {
         ["url", "id", "kind", "date", "reasons", "excerpt", "deleted"]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 6);
-    assert_eq!(&rows[1][4], "old;date_mismatch");
+    assert_eq!(rows.len(), 7);
+    assert_eq!(&rows[2][4], "old;date_mismatch");
     assert!(rows.iter().all(|r| r[6].is_empty()));
 }
 
@@ -279,7 +294,7 @@ fn the_scan_report_carries_posts_to_review_and_the_timeline() {
         .stdout
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(v["posts_to_review"].as_array().unwrap().len(), 6);
+    assert_eq!(v["posts_to_review"].as_array().unwrap().len(), 7);
     let timeline = v["timeline"].as_array().unwrap();
     let posts_2021_03 = timeline
         .iter()
