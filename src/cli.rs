@@ -16,6 +16,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(feature = "dataset")]
+mod dataset;
+
 /// Exit codes, documented in the README. 2 is clap's own for usage errors.
 pub mod codes {
     /// A report was produced.
@@ -51,6 +54,12 @@ enum Command {
     Policy(PolicyArgs),
     /// Print the JSON Schema of the `scan --json` report.
     Schema,
+    /// Write many members' exports as one hive-partitioned Parquet dataset, without text.
+    #[cfg(feature = "dataset")]
+    Dataset(dataset::DatasetArgs),
+    /// Aggregate a dataset written by `lidex dataset` across its members.
+    #[cfg(feature = "dataset")]
+    Cohort(dataset::CohortArgs),
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +209,11 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<UsageError>().is_some() {
         return codes::USAGE;
     }
+    // A dataset that cannot be read or written is the input's fault, as for a scan.
+    #[cfg(feature = "dataset")]
+    if err.downcast_ref::<lidex::dataset::DatasetError>().is_some() {
+        return codes::INPUT;
+    }
     codes::INTERNAL
 }
 
@@ -208,6 +222,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Policy(args) => policy(args),
+        #[cfg(feature = "dataset")]
+        Command::Dataset(args) => dataset::dataset(args),
+        #[cfg(feature = "dataset")]
+        Command::Cohort(args) => dataset::cohort(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             out.write_all(report::json::schema().as_bytes())?;
