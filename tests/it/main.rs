@@ -9,6 +9,8 @@
 )]
 
 mod cli;
+#[cfg(feature = "dataset")]
+mod dataset;
 mod hostile;
 mod policy;
 mod quirks;
