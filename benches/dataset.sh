@@ -6,6 +6,7 @@
 #      same files, as a ratio.
 #
 #     nice -n 19 benches/dataset.sh          # needs python3; DuckDB from $DUCKDB_PY or skipped
+#     COUNTS="10 100" PROFILE=debug nice -n 19 benches/dataset.sh   # a quick look
 #
 # DuckDB is not a dependency of lidex: point DUCKDB_PY at a python with the duckdb module
 # (python3 -m venv /tmp/venv && /tmp/venv/bin/pip install duckdb; the default is that path).
@@ -18,8 +19,15 @@ DUCKDB_PY=${DUCKDB_PY:-/tmp/venv/bin/python}
 COUNTS=${COUNTS:-"10 100 1000"}
 THREADS=${THREADS:-2}
 
-cargo build --release --locked --quiet --features dataset
-BIN=target/release/lidex
+# PROFILE=debug uses the debug build (no release build of polars needed; figures are then
+# only good for comparing counts with each other, not for speed).
+if [ "${PROFILE:-release}" = debug ]; then
+  cargo build --locked --quiet --features dataset
+  BIN=target/debug/lidex
+else
+  cargo build --release --locked --quiet --features dataset
+  BIN=target/release/lidex
+fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
 

@@ -32,16 +32,11 @@ pub fn scan(dir: &Path, table: &str) -> Result<Option<LazyFrame>, DatasetError> 
 }
 
 fn run(lf: LazyFrame, what: &str) -> Result<DataFrame, DatasetError> {
-    match lf
-        .collect_with_engine(Engine::Streaming)
-        .map_err(polars_err(what))?
-    {
-        QueryResult::Single(df) => Ok(df),
-        QueryResult::Multiple(_) => Err(DatasetError::Polars {
-            context: what.to_string(),
-            source: PolarsError::ComputeError("the query gave several results".into()),
-        }),
-    }
+    // One lazy frame gives one result: only `collect_all` plans give several (the enum is
+    // not re-exported by polars, so it cannot be matched here).
+    lf.collect_with_engine(Engine::Streaming)
+        .map(|result| result.unwrap_single())
+        .map_err(polars_err(what))
 }
 
 fn u64_at(df: &DataFrame, name: &str, row: usize) -> Result<u64, DatasetError> {

@@ -656,8 +656,8 @@ fn exposure_table(
 fn timeline_table(a: &Analysis<'_>, member: &str, export: &str) -> Result<Table, DatasetError> {
     // (kind, category, month) -> (records, chars, words); the kind is the catalog id, ""
     // for unknown files (written as null).
-    type Key<'a> = (&'a str, &'static str, Option<Date>);
-    let mut months: BTreeMap<Key<'_>, (u64, u64, u64)> = BTreeMap::new();
+    type Slot<'a> = (&'a str, &'static str, Option<Date>);
+    let mut months: BTreeMap<Slot<'_>, (u64, u64, u64)> = BTreeMap::new();
     for f in &a.files {
         let kind = f.spec.map_or("", |s| s.id.as_str());
         for (day, tally) in &f.scan.timeline {

@@ -103,7 +103,7 @@ fn sum_u64(df: &DataFrame, name: &str) -> u64 {
         .unwrap()
         .u64()
         .unwrap()
-        .into_iter()
+        .iter()
         .flatten()
         .sum()
 }
@@ -235,7 +235,7 @@ fn no_text_email_or_url_from_the_fixtures_is_in_any_parquet_file() {
         );
         for column in df.columns() {
             let Ok(strings) = column.str() else { continue };
-            for value in strings.into_iter().flatten() {
+            for value in strings.iter().flatten() {
                 let lower = value.to_lowercase();
                 assert!(
                     !value.contains('@') && !value.contains("://") && !value.contains(' '),
@@ -265,7 +265,7 @@ fn include_text_writes_paths_with_a_warning() {
         .unwrap()
         .str()
         .unwrap()
-        .into_iter()
+        .iter()
         .flatten()
         .map(str::to_string)
         .collect();
