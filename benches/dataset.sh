@@ -21,7 +21,10 @@ THREADS=${THREADS:-2}
 
 # PROFILE=debug uses the debug build (no release build of polars needed; figures are then
 # only good for comparing counts with each other, not for speed).
-if [ "${PROFILE:-release}" = debug ]; then
+# BIN=path/to/lidex skips the build and uses that binary.
+if [ -n "${BIN:-}" ]; then
+  :
+elif [ "${PROFILE:-release}" = debug ]; then
   cargo build --locked --quiet --features dataset
   BIN=target/debug/lidex
 else
