@@ -62,11 +62,13 @@ for i in range(n):
             z.writestr(rel, data)
 PY
 
+find "$WORK/members" -name '*.zip' | sort > "$WORK/all"
 printf '%s\n' "== lidex dataset ($THREADS threads)"
 printf '%-8s %10s %14s %12s\n' members seconds ms/member "peak RSS"
 for n in $COUNTS; do
   rm -rf "$WORK/ds-$n"
-  find "$WORK/members" -name '*.zip' | sort | head -n "$n" > "$WORK/list-$n"
+  # head on the sorted list, not in the pipe: under pipefail its early exit kills sort.
+  head -n "$n" "$WORK/all" > "$WORK/list-$n"
   /usr/bin/time -f '%e %M' -o "$WORK/time-$n" \
     xargs -a "$WORK/list-$n" -d '\n' "$BIN" dataset --quiet --threads "$THREADS" \
       --as-of 2026-12-01 --out "$WORK/ds-$n"
