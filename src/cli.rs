@@ -22,6 +22,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(feature = "dataset")]
+mod dataset;
+
 /// Exit codes, documented in the README. 2 is clap's own for usage errors.
 pub mod codes {
     /// A report was produced.
@@ -73,6 +76,12 @@ enum Command {
     /// Compare two exports of one member: which deleted items are gone, which remain.
     #[command(after_long_help = help::DIFF)]
     Diff(diff::DiffArgs),
+    /// Write many members' exports as one hive-partitioned Parquet dataset, without text.
+    #[cfg(feature = "dataset")]
+    Dataset(dataset::DatasetArgs),
+    /// Aggregate a dataset written by `lidex dataset` across its members.
+    #[cfg(feature = "dataset")]
+    Cohort(dataset::CohortArgs),
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +251,11 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<UsageError>().is_some() {
         return codes::USAGE;
     }
+    // A dataset that cannot be read or written is the input's fault, as for a scan.
+    #[cfg(feature = "dataset")]
+    if err.downcast_ref::<lidex::dataset::DatasetError>().is_some() {
+        return codes::INPUT;
+    }
     codes::INTERNAL
 }
 
@@ -255,6 +269,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Man(args) => completions::man(args),
         Command::Posts(args) => posts::run(args),
         Command::Diff(args) => diff::run(args),
+        #[cfg(feature = "dataset")]
+        Command::Dataset(args) => dataset::dataset(args),
+        #[cfg(feature = "dataset")]
+        Command::Cohort(args) => dataset::cohort(args),
     }
 }
 

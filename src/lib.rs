@@ -28,6 +28,8 @@ pub mod archive;
 pub mod catalog;
 pub mod category;
 pub mod classify;
+#[cfg(feature = "dataset")]
+pub mod dataset;
 pub mod dates;
 pub mod diff;
 pub mod error;

@@ -12,6 +12,8 @@ mod browser;
 mod cli;
 mod contracts;
 mod fidelity;
+#[cfg(feature = "dataset")]
+mod dataset;
 mod hostile;
 mod html;
 mod diff;
