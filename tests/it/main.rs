@@ -11,12 +11,12 @@
 mod browser;
 mod cli;
 mod contracts;
-mod fidelity;
 #[cfg(feature = "dataset")]
 mod dataset;
+mod diff;
+mod fidelity;
 mod hostile;
 mod html;
-mod diff;
 mod microsoft;
 mod policy;
 mod posts;
