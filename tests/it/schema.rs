@@ -117,6 +117,16 @@ fn the_committed_schemas_match_the_types_and_lidex_schema_prints_them() {
         (None, "report.schema.json", json::schema()),
         (Some("scan"), "report.schema.json", json::schema()),
         (Some("policy"), "policy.schema.json", json::policy_schema()),
+        (
+            Some("posts"),
+            "posts.schema.json",
+            lidex::report::posts::schema(),
+        ),
+        (
+            Some("diff"),
+            "diff.schema.json",
+            lidex::report::diff::schema(),
+        ),
     ] {
         let on_disk = std::fs::read_to_string(root().join("docs").join(name)).unwrap_or_default();
         assert!(
@@ -278,4 +288,53 @@ fn lidex_policy_json_validates_against_its_schema() {
     let model: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     assert!(model["rules"].as_array().is_some_and(|r| !r.is_empty()));
     assert_valid_policy(&model);
+}
+
+/// Runs lidex, expecting one of `codes`, and returns its stdout as JSON.
+fn json_of(args: &[&std::ffi::OsStr], codes: &[i32]) -> Value {
+    let out = lidex().args(args).output().expect("lidex runs");
+    assert!(
+        out.status.code().is_some_and(|c| codes.contains(&c)),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn lidex_posts_json_validates_against_its_schema() {
+    let validator = validator("posts.schema.json");
+    let zip = sample_zip();
+    for extra in [
+        &[][..],
+        &["--kind", "post,comment,article,repost,vote,reaction"],
+        &["--sensitive"],
+    ] {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["posts".as_ref(), zip.as_os_str()];
+        args.extend(["--as-of", AS_OF, "--json", "-"].map(std::ffi::OsStr::new));
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let report = json_of(&args, &[0]);
+        assert!(
+            report["items"].as_array().is_some_and(|i| !i.is_empty()),
+            "{extra:?}"
+        );
+        assert_valid(&validator, &report, &format!("lidex posts {extra:?}"));
+    }
+}
+
+#[test]
+fn lidex_diff_json_validates_against_its_schema() {
+    let validator = validator("diff.schema.json");
+    // The sample against itself (ZIP and folder): nothing deleted, the listed items remain.
+    let (zip, dir) = (sample_zip(), sample_dir());
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "diff".as_ref(),
+        zip.as_os_str(),
+        dir.as_os_str(),
+        "--json".as_ref(),
+        "-".as_ref(),
+    ];
+    let report = json_of(&args, &[0, 7, 9]);
+    assert_valid(&validator, &report, "lidex diff");
 }
