@@ -709,6 +709,8 @@ pub fn build_member(
         limits: options.limits.clone(),
         pipe_min_bytes: None,
         pipe_eagerly: false,
+        // The items and findings tables are not written yet (docs/dataset.md).
+        collect: None,
     };
     let analysis = analysis::analyze(&config, catalog, &|_| {})?;
     let report = report::build(
