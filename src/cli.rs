@@ -3,8 +3,8 @@
 //! clap types stay here: the library sees only `lidex::analysis::Config` and friends.
 
 mod completions;
-mod help;
 mod diff;
+mod help;
 mod posts;
 mod schema;
 

@@ -10,9 +10,9 @@ pub mod diff;
 pub mod exposure;
 pub mod html;
 pub mod json;
-pub mod redact;
 pub mod microsoft;
 pub mod posts;
+pub mod redact;
 pub mod term;
 
 use crate::analysis::{Analysis, ColumnResult, FileResult};

@@ -11,10 +11,10 @@
 mod browser;
 mod cli;
 mod contracts;
+mod diff;
 mod fidelity;
 mod hostile;
 mod html;
-mod diff;
 mod microsoft;
 mod policy;
 mod posts;
