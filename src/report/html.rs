@@ -886,10 +886,14 @@ fn activity(report: &Report) -> Markup {
                     line.grid x1=(n(LEFT)) x2=(n(LEFT + WIDTH)) y1=(n(HEIGHT)) y2=(n(HEIGHT)) {}
                     text.tick x=(n(LEFT - 6.0)) y="12" text-anchor="end" { (peak) }
                     text.tick x=(n(LEFT - 6.0)) y=(n(HEIGHT)) text-anchor="end" { "0" }
+                    // Each year's January; the first year's label only when its first
+                    // month leaves room before the next January's.
                     @for y in (first.div_euclid(12))..=(last.div_euclid(12)) {
                         @let m = (y * 12).max(first);
+                        @if m == y * 12 || first.rem_euclid(12) <= 6 {
                         @let xx = LEFT + (m - first) as f64 / span * WIDTH;
                         text.tick x=(n(xx)) y=(n(HEIGHT + 16.0)) { (y) }
+                        }
                     }
                     @for (m, label) in &months {
                         @let xx = LEFT + (m - first) as f64 / span * WIDTH;

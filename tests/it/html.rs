@@ -398,6 +398,12 @@ fn personal_files() -> Files {
             "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
              Grace,Hopper,https://www.linkedin.com/in/grace-hopper-00,grace@example.com,X,Y,call grace@example.com\n",
         )
+        // An old comment, so it is listed to review, that names another person.
+        .text(
+            "Comments.csv",
+            "Date,Link,Message\n\
+             2019-05-06 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:6538000000000000004,Thanks Wilhelmina for the intro\n",
+        )
 }
 
 #[test]
@@ -409,6 +415,8 @@ fn redact_masks_other_peoples_data_in_every_format() {
         "7946 0958",
         "grace@example.com",
         "Jane",
+        // A comment's excerpt in the posts to review.
+        "Wilhelmina",
     ];
     let run = |redact: bool| {
         let out = dir.path().join(if redact { "r.html" } else { "p.html" });
