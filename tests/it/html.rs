@@ -361,6 +361,19 @@ fn long_lists_are_cut_and_counted_and_the_page_stays_small() {
     for i in 0..n {
         files = files.text(&format!("Extra_{i:04}.csv"), "Column,Other\n");
     }
+    // Old posts, one a day from 2010 on: more than the checklist shows.
+    let posts = html::MAX_POSTS + 100;
+    let mut shares = String::from("Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n");
+    for i in 0..posts {
+        let day = jiff::civil::date(2010, 1, 1)
+            .checked_add(jiff::Span::new().days(i as i64))
+            .expect("a date");
+        shares.push_str(&format!(
+            "{day} 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{},\"Post number {i}\",,,PUBLIC\n",
+            6_000_000_000_000_000_000u64 + i as u64
+        ));
+    }
+    files = files.text("Shares.csv", &shares);
     let zip = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
     let report = report(&[zip], None);
     assert!(report.files.len() > html::MAX_FILES);
@@ -380,8 +393,16 @@ fn long_lists_are_cut_and_counted_and_the_page_stays_small() {
         !page.contains(&format!("Extra_{:04}.csv</bdi></th>", n - 1)),
         "the last file is not a row"
     );
-    // The JSON keeps every one.
-    assert_eq!(report.files.len(), n + 1);
+    // The checklist shows the newest posts and the count; the JSON keeps every one.
+    assert_eq!(report.posts_to_review.len(), posts);
+    assert!(page.contains(&format!("(the newest {} of {};", html::MAX_POSTS, posts)));
+    assert_eq!(page.matches("data-key=\"post:").count(), html::MAX_POSTS);
+    assert!(
+        page.contains(&format!("Post number {}<", posts - 1)),
+        "the newest is shown"
+    );
+    assert!(!page.contains("Post number 0<"), "the oldest is not a row");
+    assert_eq!(report.files.len(), n + 2);
     assert!(page.len() < 1 << 20, "{} bytes", page.len());
 }
 
