@@ -139,7 +139,9 @@ async function sample(file, screenshot) {
   }
   if (screenshot) {
     await page.evaluate(() => localStorage.clear());
-    await page.reload({ waitUntil: "load" });
+    // A fresh navigation, not a reload: a reload restores the scroll position the ticks
+    // above left, and the screenshot is of the top of the page.
+    await page.goto(url, { waitUntil: "load" });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshot, fullPage: false });
     console.log(`screenshot: ${screenshot}`);
