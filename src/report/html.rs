@@ -22,6 +22,7 @@
 //! and the page stays small.
 
 use super::exposure::{CiteReport, Matrix, RuleReport, Surface};
+use super::microsoft::{CountReport, FlowReport, StatementReport, StepsReport};
 use super::term::thousands;
 use super::{CategoryReport, Report};
 use crate::policy::{Jurisdiction, Purpose, Verdict};
@@ -40,6 +41,9 @@ const SCRIPT: &str = include_str!("html/script.js");
 pub const MAX_FILES: usize = 300;
 /// Rows shown of the problems table.
 pub const MAX_PROBLEMS: usize = 200;
+/// Rows shown of the posts-to-review checklist (the newest); the JSON and `lidex posts`
+/// list them all.
+pub const MAX_POSTS: usize = 200;
 /// Files named in one category's card.
 const MAX_CARD_FILES: usize = 12;
 
@@ -68,8 +72,12 @@ pub fn render(report: &Report) -> String {
                     (headline(report))
                     (exposure_chart(report))
                     (timeline(report))
+                    (activity(report))
                     (category_cards(report))
+                    (sensitive(report))
+                    (posts_to_review(report))
                     (actions(report))
+                    (microsoft(report))
                     (what_was_read(report))
                     (problems(report))
                 }
@@ -225,8 +233,12 @@ fn header(report: &Report) -> Markup {
                     li { a href="#headline" { "Summary" } }
                     li { a href="#by-category" { "By category" } }
                     li { a href="#timeline" { "Timeline" } }
+                    @if !report.timeline.is_empty() { li { a href="#activity" { "Activity" } } }
                     li { a href="#categories" { "Details" } }
+                    @if report.sensitive.is_some() { li { a href="#sensitive" { "Sensitive" } } }
+                    @if !report.posts_to_review.is_empty() { li { a href="#posts" { "Posts to review" } } }
                     li { a href="#actions" { "What to do" } }
+                    li { a href="#microsoft" { "Microsoft" } }
                     li { a href="#read" { "What was read" } }
                     li { a href="#problems" { "Problems" } }
                 }
@@ -784,6 +796,329 @@ fn problems(report: &Report) -> Markup {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The kinds of items in the timeline, in a fixed order so each keeps its colour.
+const KINDS: [&str; 6] = ["post", "comment", "article", "repost", "vote", "reaction"];
+
+fn kind_class(kind: &str) -> String {
+    let i = KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(KINDS.len() - 1);
+    format!("k-{i}")
+}
+
+/// The member's own activity per month and kind (posts, comments, articles...), stacked.
+fn activity(report: &Report) -> Markup {
+    const LEFT: f64 = 50.0;
+    const WIDTH: f64 = 660.0;
+    const HEIGHT: f64 = 160.0;
+    let dated: Vec<_> = report
+        .timeline
+        .iter()
+        .filter_map(|e| Some((month_index(&format!("{}-", e.month.as_deref()?))?, e)))
+        .collect();
+    let undated: u64 = report
+        .timeline
+        .iter()
+        .filter(|e| e.month.is_none())
+        .map(|e| e.items)
+        .sum();
+    if report.timeline.is_empty() {
+        return html! {};
+    }
+    let mut kinds: Vec<&str> = KINDS
+        .iter()
+        .copied()
+        .filter(|k| report.timeline.iter().any(|e| e.kind == *k))
+        .collect();
+    for e in &report.timeline {
+        if !kinds.contains(&e.kind.as_str()) {
+            kinds.push(&e.kind);
+        }
+    }
+    let mut months: Vec<(i64, String)> = dated
+        .iter()
+        .filter_map(|(m, e)| Some((*m, e.month.clone()?)))
+        .collect();
+    months.sort();
+    months.dedup();
+    let first = months.first().map(|m| m.0).unwrap_or(0);
+    let last = months.last().map(|m| m.0).unwrap_or(0);
+    let span = (last - first + 1).max(1) as f64;
+    let per_month = |m: i64| -> u64 {
+        dated
+            .iter()
+            .filter(|(x, _)| *x == m)
+            .map(|(_, e)| e.items)
+            .sum()
+    };
+    let peak = months
+        .iter()
+        .map(|(m, _)| per_month(*m))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let bar = (WIDTH / span).max(1.0);
+    let count = |month: &str, kind: &str| -> u64 {
+        report
+            .timeline
+            .iter()
+            .filter(|e| e.month.as_deref() == Some(month) && e.kind == kind)
+            .map(|e| e.items)
+            .sum()
+    };
+    html! {
+        section #activity aria-labelledby="activity-h" {
+            h2 #activity-h { "Your activity by month" }
+            p { "Your posts, comments, articles, reposts, votes and reactions, by the month the archive dates them." }
+            @if !months.is_empty() {
+                p.small {
+                    @for k in &kinds { span class=(format!("swatch {}", kind_class(k))) {} (k) }
+                }
+                svg.chart role="img" aria-labelledby="activity-title" viewBox=(format!("0 0 720 {}", n(HEIGHT + 24.0))) {
+                    title #activity-title { "Items per month by kind, " (months.first().map(|m| m.1.as_str()).unwrap_or("")) " to " (months.last().map(|m| m.1.as_str()).unwrap_or("")) "; peak " (peak) " in a month" }
+                    line.grid x1=(n(LEFT)) x2=(n(LEFT + WIDTH)) y1=(n(HEIGHT)) y2=(n(HEIGHT)) {}
+                    text.tick x=(n(LEFT - 6.0)) y="12" text-anchor="end" { (peak) }
+                    text.tick x=(n(LEFT - 6.0)) y=(n(HEIGHT)) text-anchor="end" { "0" }
+                    // Each year's January; the first year's label only when its first
+                    // month leaves room before the next January's.
+                    @for y in (first.div_euclid(12))..=(last.div_euclid(12)) {
+                        @let m = (y * 12).max(first);
+                        @if m == y * 12 || first.rem_euclid(12) <= 6 {
+                        @let xx = LEFT + (m - first) as f64 / span * WIDTH;
+                        text.tick x=(n(xx)) y=(n(HEIGHT + 16.0)) { (y) }
+                        }
+                    }
+                    @for (m, label) in &months {
+                        @let xx = LEFT + (m - first) as f64 / span * WIDTH;
+                        g {
+                            @for (k, top) in stack(&kinds, |k| count(label, k)) {
+                                @let h = count(label, k) as f64 / peak * HEIGHT;
+                                rect class=(kind_class(k)) x=(n(xx)) y=(n(HEIGHT - top as f64 / peak * HEIGHT)) width=(n((bar - 1.0).max(1.0))) height=(n(h)) {}
+                            }
+                        }
+                    }
+                }
+            }
+            @if undated > 0 { p { (thousands(undated)) " items carry no date." } }
+            details {
+                summary { "Your activity as a table" }
+                div.table-wrap {
+                    table.sortable data-filter="activity" {
+                        caption { "Items per month and kind" }
+                        thead { tr { th scope="col" { "Month" } @for k in &kinds { th scope="col" { (k) } } } }
+                        tbody {
+                            @for (_, label) in months.iter().rev() {
+                                tr {
+                                    th scope="row" { (label) }
+                                    @for k in &kinds { td.num { (count(label, k)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each kind with the running total up to and including it (the top of its stacked bar);
+/// kinds with nothing that month are left out.
+fn stack<'k>(kinds: &[&'k str], count: impl Fn(&str) -> u64) -> Vec<(&'k str, u64)> {
+    let mut total = 0;
+    let mut out = Vec::new();
+    for k in kinds {
+        let c = count(k);
+        if c > 0 {
+            total += c;
+            out.push((*k, total));
+        }
+    }
+    out
+}
+
+/// The key that remembers a post's checkbox: its id, else its link, kind and date.
+fn post_key(p: &super::posts::PostItem) -> String {
+    if p.id.is_empty() {
+        format!(
+            "post:{}|{}|{}",
+            p.url,
+            p.kind,
+            p.date.as_deref().unwrap_or("")
+        )
+    } else {
+        format!("post:{}", p.id)
+    }
+}
+
+fn posts_to_review(report: &Report) -> Markup {
+    let items = &report.posts_to_review;
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        section #posts aria-labelledby="posts-h" {
+            h2 #posts-h { "Posts to review" }
+            p {
+                (thousands(items.len() as u64)) " of your posts, comments, articles and other items are older than two years or hold "
+                "sensitive content. Open each, delete what you no longer want public, and tick it."
+            }
+            p.small { (super::posts::ENGAGEMENT_NOTE) }
+            p.small.js-only { "Ticks are kept in this browser when it allows it." }
+            div.table-wrap {
+                table.sortable data-filter="posts" {
+                    caption {
+                        "Items to review, newest first"
+                        @if items.len() > MAX_POSTS { " (the newest " (MAX_POSTS) " of " (items.len()) "; the JSON report and " code { "lidex posts" } " list them all)" }
+                    }
+                    thead { tr { th scope="col" { "Done" } th scope="col" { "Date" } th scope="col" { "Kind" } th scope="col" { "Why" } th scope="col" { "Excerpt" } th scope="col" { "Link" } } }
+                    tbody {
+                        @for (i, p) in items.iter().take(MAX_POSTS).enumerate() {
+                            tr {
+                                td { input type="checkbox" id=(format!("post-{i}")) data-key=(post_key(p)) aria-label=(format!("Reviewed item {}", i + 1)); }
+                                td { (p.date.as_deref().unwrap_or("undated")) }
+                                td { (clean(&p.kind)) }
+                                td { (clean(&p.reasons.join(", "))) }
+                                td { bdi { (clean(&p.excerpt)) } }
+                                td {
+                                    @if p.url.is_empty() { "no link" }
+                                    @else if is_linkedin_url(&p.url) { (archive_link(&p.url, "open")) }
+                                    @else { "not a LinkedIn link" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn sensitive(report: &Report) -> Markup {
+    let Some(s) = &report.sensitive else {
+        return html! {};
+    };
+    let by_severity = |sev: &str| -> u64 {
+        s.findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .map(|f| f.count)
+            .sum()
+    };
+    html! {
+        section #sensitive aria-labelledby="sensitive-h" {
+            h2 #sensitive-h { "Sensitive content in what LinkedIn may train on" }
+            p {
+                (thousands(s.values_scanned)) " text values scanned in "
+                @for (i, c) in s.categories.iter().enumerate() { @if i > 0 { ", " } (c.label()) }
+                ". Values are shown masked."
+            }
+            @if s.findings.is_empty() {
+                p { "No email address, phone number, bank or card number, national id, postal address or special-category word was found." }
+            } @else {
+                p { (by_severity("high")) " high, " (by_severity("medium")) " medium and " (by_severity("low")) " low severity findings." }
+                div.table-wrap {
+                    table.sortable data-filter="sensitive" {
+                        caption { "Findings by category, type and severity" }
+                        thead { tr { th scope="col" { "Category" } th scope="col" { "Type" } th scope="col" { "Severity" } th scope="col" { "Findings" } th scope="col" { "Examples (masked)" } } }
+                        tbody {
+                            @for f in &s.findings {
+                                tr {
+                                    th scope="row" { (f.category.label()) }
+                                    td { (clean(&f.kind)) @if let Some(sub) = &f.subtype { " (" (clean(sub)) ")" } }
+                                    td { (clean(&f.severity)) }
+                                    td.num { (thousands(f.count)) }
+                                    td { @for (i, e) in f.examples.iter().enumerate() { @if i > 0 { ", " } bdi { (clean(e)) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn counts_list(list: &[CountReport]) -> Markup {
+    html! {
+        @for c in list {
+            li { (clean(&c.label)) ": " (thousands(c.records)) " (" bdi { (clean(&c.file)) } ")" }
+        }
+    }
+}
+
+fn flows_list(flows: &[FlowReport]) -> Markup {
+    html! { ul { @for f in flows { li { (clean(&f.label)) } } } }
+}
+
+fn statement_block(title: &str, s: &StatementReport) -> Markup {
+    html! {
+        h4 { (title) }
+        p { (clean(&s.text)) }
+        @for q in &s.quotes { blockquote { (clean(q)) } }
+        @if !s.sources.is_empty() { p.small { "Sources: " (s.sources.join(", ")) } }
+    }
+}
+
+fn steps_block(title: &str, s: &StepsReport) -> Markup {
+    html! {
+        h4 { (title) }
+        @if let Some(url) = &s.url { p { (policy_link(Some(url), url)) } }
+        ol { @for step in &s.steps { li { (clean(step)) } } }
+    }
+}
+
+fn microsoft(report: &Report) -> Markup {
+    let m = &report.microsoft_account_connection;
+    let p = &m.linkedin_provides;
+    let b = &m.brings_in;
+    html! {
+        section #microsoft aria-labelledby="microsoft-h" {
+            h2 #microsoft-h { "Microsoft account connection" }
+            p.note { strong { (clean(&m.statement)) } }
+            @if !m.evidence.is_empty() {
+                ul {
+                    @for e in &m.evidence {
+                        li { bdi { (clean(&e.value)) } " (" (clean(&e.service)) ") in " bdi { (clean(&e.file)) } ", column " bdi { (clean(&e.column)) } ": " (thousands(e.records)) " records" }
+                    }
+                }
+            }
+            h3 { "What LinkedIn would provide, from your archive" }
+            ul {
+                @match p.connections {
+                    Some(c) => li { (thousands(c)) " connections, " (thousands(p.connections_with_email)) " of them with an email address" },
+                    None => li { "Connections: the archive has no Connections.csv" },
+                }
+                @if !p.profile_fields.is_empty() { li { "Profile fields with a value: " (clean(&p.profile_fields.join(", "))) } }
+                (counts_list(&p.profile_sections))
+                (counts_list(&p.contact_details))
+                @if !p.interests.is_empty() { li { "Interests and activity: " (thousands(p.interests_total)) " records" ul { (counts_list(&p.interests)) } } }
+                (counts_list(&p.subscription_receipts))
+            }
+            h3 { "What a connection brings in, as far as the archive records it" }
+            ul {
+                li { "Imported contacts: " (thousands(b.imported_contacts_total)) @if !b.imported_contacts.is_empty() { ul { (counts_list(&b.imported_contacts)) } } }
+                li { "Synced calendars: " @if b.synced_calendars.is_empty() { "none recorded" } @else { ul { (counts_list(&b.synced_calendars)) } } }
+            }
+            @for k in &m.kinds {
+                article.card {
+                    h3 { (clean(&k.label)) }
+                    h4 { "LinkedIn provides to Microsoft" }
+                    (flows_list(&k.linkedin_to_microsoft))
+                    h4 { "Microsoft provides to LinkedIn" }
+                    (flows_list(&k.microsoft_to_linkedin))
+                    (statement_block("How Microsoft keeps it", &k.kept_by_microsoft))
+                    (statement_block("How LinkedIn keeps it", &k.kept_by_linkedin))
+                    (statement_block("Imported contacts", &k.imported_contacts))
+                    (statement_block("Your public profile in Microsoft apps", &k.public_profile))
+                    (steps_block("Disconnect on LinkedIn", &k.linkedin_steps))
+                    (steps_block("Disconnect on the Microsoft side", &k.microsoft_steps))
                 }
             }
         }

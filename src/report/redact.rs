@@ -8,8 +8,10 @@
 //! columns in contact and message files, which in a file without a header row are the
 //! first person's record; and input paths, cut to their file name (a home folder names
 //! its owner). Catalog labels, the policy's text and counts are not archive text and stay.
-//! Sections added to the model later (posts, findings, contacts) must mask their own
-//! names, excerpts and links here.
+//! Posts to review keep their date, kind and reasons, but their excerpts (a comment or a
+//! post may name or quote others) become `[excerpt]` and their links and file names are
+//! masked like any archive text; so are the sensitive findings' examples and the values
+//! quoted as evidence of a Microsoft connection.
 
 use super::Report;
 use crate::category::Category;
@@ -59,6 +61,27 @@ pub fn apply(report: &mut Report) {
     }
     for p in &mut report.problems {
         mask_problem(p);
+    }
+    for post in &mut report.posts_to_review {
+        if !post.excerpt.is_empty() {
+            post.excerpt = EXCERPT.to_string();
+        }
+        post.url = mask_text(&post.url);
+        post.file = mask_text(&post.file);
+        for f in &mut post.findings {
+            f.masked = mask_text(&f.masked);
+        }
+    }
+    if let Some(s) = &mut report.sensitive {
+        for f in &mut s.findings {
+            for e in &mut f.examples {
+                *e = mask_text(e);
+            }
+        }
+    }
+    for e in &mut report.microsoft_account_connection.evidence {
+        e.value = mask_text(&e.value);
+        e.file = mask_text(&e.file);
     }
 }
 

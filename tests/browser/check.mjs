@@ -18,7 +18,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const TITLE = "What LinkedIn may use of your data: lidex report";
-const SECTIONS = ["headline", "by-category", "timeline", "categories", "actions", "read", "problems"];
+const SECTIONS = ["headline", "by-category", "timeline", "activity", "categories", "sensitive", "posts",
+  "actions", "microsoft", "read", "problems"];
 // The browser's own background traffic would look like the page's requests without these.
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -128,9 +129,19 @@ async function sample(file, screenshot) {
     await page.reload({ waitUntil: "load" });
     check(await page.locator("input[data-key]").first().isChecked(), "sample: a ticked step stays ticked after a reload");
   }
+  // So does a post's in the posts-to-review checklist.
+  const post = page.locator('input[data-key^="post:"]').first();
+  check((await post.count()) > 0, "sample: the posts to review have checkboxes");
+  if ((await post.count()) > 0) {
+    await post.check();
+    await page.reload({ waitUntil: "load" });
+    check(await page.locator('input[data-key^="post:"]').first().isChecked(), "sample: a ticked post stays ticked after a reload");
+  }
   if (screenshot) {
     await page.evaluate(() => localStorage.clear());
-    await page.reload({ waitUntil: "load" });
+    // A fresh navigation, not a reload: a reload restores the scroll position the ticks
+    // above left, and the screenshot is of the top of the page.
+    await page.goto(url, { waitUntil: "load" });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshot, fullPage: false });
     console.log(`screenshot: ${screenshot}`);

@@ -24,7 +24,20 @@ pub fn hostile_files() -> Files {
             "Shares.csv",
             &format!(
                 "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n\
-                 2025-01-02 10:00:00,javascript:{CANARY},\"{}\",\"javascript:{CANARY}\",https://evil.example/x.png,MEMBER_NETWORK\n",
+                 2025-01-02 10:00:00,javascript:{CANARY},\"{}\",\"javascript:{CANARY}\",https://evil.example/x.png,MEMBER_NETWORK\n\
+                 2019-03-04 10:00:00,\"https://www.linkedin.com/feed/update/urn:li:share:6512345678901234567{}\",\"\u{202E}{}{}\",,,PUBLIC\n",
+                script.replace('"', "\"\""),
+                breaker.replace('"', "\"\""),
+                script.replace('"', "\"\""),
+                breaker.replace('"', "\"\"")
+            ),
+        )
+        // An old comment (so it is listed to review) with a javascript: link.
+        .text(
+            "Comments.csv",
+            &format!(
+                "Date,Link,Message\n\
+                 2019-05-06 10:00:00,javascript:{CANARY},\"\u{2066}{}\"\n",
                 script.replace('"', "\"\"")
             ),
         )
@@ -69,6 +82,7 @@ const TAGS: &[&str] = &[
     "h1",
     "h2",
     "h3",
+    "h4",
     "p",
     "strong",
     "nav",
@@ -231,6 +245,34 @@ fn hostile_archive_text_stays_text_in_the_html_report() {
         page.contains('\u{FFFD}'),
         "the bidi override is shown neutralised"
     );
+    // The old post and comment are in the checklist: their excerpts are text, their
+    // javascript: and attribute-breaking links are not links.
+    let posts = section(&page, "posts");
+    assert!(
+        posts.contains("\u{FFFD}&lt;script&gt;window.__lidexPwned=1"),
+        "the post's excerpt is shown escaped: {posts}"
+    );
+    assert!(
+        posts.contains("data-key=\"post:"),
+        "the items have checkboxes"
+    );
+    assert!(
+        !posts.contains("href="),
+        "no hostile link became a link: {posts}"
+    );
+    assert!(
+        posts.contains("not a LinkedIn link"),
+        "the javascript: link is named, not linked"
+    );
+}
+
+/// One section of a page, from its opening tag to its end.
+fn section<'p>(page: &'p str, id: &str) -> &'p str {
+    let start = page
+        .find(&format!("<section id=\"{id}\""))
+        .unwrap_or_else(|| panic!("section {id}"));
+    let rest = &page[start..];
+    &rest[..rest.find("</section>").expect("closed")]
 }
 
 #[test]
@@ -242,8 +284,12 @@ fn every_section_is_in_the_page_without_script() {
         "headline",
         "by-category",
         "timeline",
+        "activity",
         "categories",
+        "sensitive",
+        "posts",
         "actions",
+        "microsoft",
         "read",
         "problems",
     ] {
@@ -260,6 +306,43 @@ fn every_section_is_in_the_page_without_script() {
             "card {}",
             c.id.id()
         );
+    }
+    // Every listed post (the sample has fewer than the cap) has a checkbox and its link.
+    assert!(
+        !report.posts_to_review.is_empty(),
+        "the sample has posts to review"
+    );
+    for p in report.posts_to_review.iter().take(html::MAX_POSTS) {
+        let key = if p.id.is_empty() {
+            String::new()
+        } else {
+            format!("data-key=\"post:{}\"", p.id)
+        };
+        assert!(page.contains(&key), "{key}");
+        if p.url.starts_with("https://www.linkedin.com/") {
+            assert!(
+                page.contains(&format!("href=\"{}\"", p.url)),
+                "{} is a link",
+                p.url
+            );
+        }
+    }
+    assert!(
+        page.contains("engagement cannot be used"),
+        "the engagement note"
+    );
+    // The timeline's chart has a title and a table equivalent; Microsoft's both kinds show.
+    assert!(page.contains("<title id=\"activity-title\">Items per month by kind"));
+    assert!(page.contains("Items per month and kind"));
+    for k in &report.microsoft_account_connection.kinds {
+        assert!(
+            page.contains(&format!("<h3>{}</h3>", k.label)),
+            "{}",
+            k.label
+        );
+        if let Some(url) = &k.linkedin_steps.url {
+            assert!(page.contains(&format!("href=\"{url}\"")), "{url} is a link");
+        }
     }
     // Every action has a checkbox and its link.
     for a in &report.exposure.actions {
@@ -278,6 +361,19 @@ fn long_lists_are_cut_and_counted_and_the_page_stays_small() {
     for i in 0..n {
         files = files.text(&format!("Extra_{i:04}.csv"), "Column,Other\n");
     }
+    // Old posts, one a day from 2010 on: more than the checklist shows.
+    let posts = html::MAX_POSTS + 100;
+    let mut shares = String::from("Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n");
+    for i in 0..posts {
+        let day = jiff::civil::date(2010, 1, 1)
+            .checked_add(jiff::Span::new().days(i as i64))
+            .expect("a date");
+        shares.push_str(&format!(
+            "{day} 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{},\"Post number {i}\",,,PUBLIC\n",
+            6_000_000_000_000_000_000u64 + i as u64
+        ));
+    }
+    files = files.text("Shares.csv", &shares);
     let zip = files.zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
     let report = report(&[zip], None);
     assert!(report.files.len() > html::MAX_FILES);
@@ -297,8 +393,16 @@ fn long_lists_are_cut_and_counted_and_the_page_stays_small() {
         !page.contains(&format!("Extra_{:04}.csv</bdi></th>", n - 1)),
         "the last file is not a row"
     );
-    // The JSON keeps every one.
-    assert_eq!(report.files.len(), n + 1);
+    // The checklist shows the newest posts and the count; the JSON keeps every one.
+    assert_eq!(report.posts_to_review.len(), posts);
+    assert!(page.contains(&format!("(the newest {} of {};", html::MAX_POSTS, posts)));
+    assert_eq!(page.matches("data-key=\"post:").count(), html::MAX_POSTS);
+    assert!(
+        page.contains(&format!("Post number {}<", posts - 1)),
+        "the newest is shown"
+    );
+    assert!(!page.contains("Post number 0<"), "the oldest is not a row");
+    assert_eq!(report.files.len(), n + 2);
     assert!(page.len() < 1 << 20, "{} bytes", page.len());
 }
 
@@ -315,6 +419,12 @@ fn personal_files() -> Files {
             "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
              Grace,Hopper,https://www.linkedin.com/in/grace-hopper-00,grace@example.com,X,Y,call grace@example.com\n",
         )
+        // An old comment, so it is listed to review, that names another person.
+        .text(
+            "Comments.csv",
+            "Date,Link,Message\n\
+             2019-05-06 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:6538000000000000004,Thanks Wilhelmina for the intro\n",
+        )
 }
 
 #[test]
@@ -326,6 +436,8 @@ fn redact_masks_other_peoples_data_in_every_format() {
         "7946 0958",
         "grace@example.com",
         "Jane",
+        // A comment's excerpt in the posts to review.
+        "Wilhelmina",
     ];
     let run = |redact: bool| {
         let out = dir.path().join(if redact { "r.html" } else { "p.html" });
