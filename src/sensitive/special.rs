@@ -113,7 +113,10 @@ impl Lexicon {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            // A contiguous NFA builds in a third of the DFA's time (measured: 26-60 ms against
+            // 75-100 ms for the whole detector, release) and every scan builds one; matches
+            // are the same whatever the kind.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .map_err(|e| LexiconError::Invalid {
                 file: "lexicon".to_owned(),
