@@ -78,9 +78,11 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Write many members' exports as one hive-partitioned Parquet dataset, without text.
     #[cfg(feature = "dataset")]
+    #[command(after_long_help = help::DATASET)]
     Dataset(dataset::DatasetArgs),
     /// Aggregate a dataset written by `lidex dataset` across its members.
     #[cfg(feature = "dataset")]
+    #[command(after_long_help = help::COHORT)]
     Cohort(dataset::CohortArgs),
 }
 

@@ -131,6 +131,37 @@ seem to be of different members; 9 none is known to remain but some cannot be ch
 2 usage error; 3 an input or the checklist cannot be read; 4 a safety limit; 5 a report
 cannot be written.";
 
+/// `lidex dataset --help`.
+#[cfg(feature = "dataset")]
+pub const DATASET: &str = "\
+Examples:
+  Three members' exports (ZIPs or folders) as one Parquet dataset, without their text:
+    lidex dataset --out study/ alice.zip bob.zip ./carol/
+
+  Another shard of the same study, later or on another machine, with the same key:
+    lidex dataset --out study/ --key-file study.key dave.zip erin.zip
+
+  Reproducible ages for a dataset built over several days:
+    lidex dataset --out study/ --as-of 2026-12-01 frank.zip";
+
+/// `lidex cohort --help`.
+#[cfg(feature = "dataset")]
+pub const COHORT: &str = "\
+Examples:
+  The aggregates across every member of a dataset, in the terminal:
+    lidex cohort study/
+
+  As JSON for another program, and as an HTML page:
+    lidex cohort study/ --json - --html cohort.html";
+
+/// The dataset feature's examples, when it is built in.
+#[cfg(test)]
+#[cfg(feature = "dataset")]
+const DATASET_HELP: &[&str] = &[DATASET, COHORT];
+#[cfg(test)]
+#[cfg(not(feature = "dataset"))]
+const DATASET_HELP: &[&str] = &[];
+
 /// `lidex posts --help`.
 pub const POSTS: &str = "\
 Examples:
@@ -186,7 +217,8 @@ mod tests {
     /// Every `lidex ...` line of every examples section, without a pipe or redirection.
     fn example_lines() -> Vec<String> {
         [TOP, SCAN, POLICY, SCHEMA, COMPLETIONS, MAN, POSTS, DIFF]
-            .iter()
+            .into_iter()
+            .chain(DATASET_HELP.iter().copied())
             .flat_map(|text| text.lines())
             .map(str::trim)
             .filter(|line| line.starts_with("lidex "))
