@@ -291,23 +291,12 @@ pub fn build(diff: &Diff, old: Vec<String>, new: Vec<String>) -> DiffReport {
 
 /// The report as pretty JSON with a final newline.
 pub fn to_json(report: &DiffReport) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(report).unwrap_or_default();
-    out.push(b'\n');
-    out
+    super::json::to_pretty(report)
 }
 
 /// The JSON Schema of [`DiffReport`].
 pub fn schema() -> String {
     super::json::schema_of::<DiffReport>()
-}
-
-/// Archive text must never become a spreadsheet formula.
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
 }
 
 /// The checklist items still in NEW, in the `lidex posts --csv` columns (so the file can be
@@ -330,7 +319,7 @@ pub fn remaining_csv(report: &DiffReport) -> Vec<u8> {
             c.kind.as_str(),
             c.date.as_deref().unwrap_or(""),
             "still_present",
-            &defuse(&c.excerpt),
+            &super::posts::defuse(&c.excerpt),
             "",
             if c.ticked { "yes" } else { "" },
         ]);

@@ -21,6 +21,14 @@ pub fn write<W: Write>(report: &Report, mut out: W) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// A report other than the scan's (`lidex posts`, `lidex diff`) as pretty JSON with a final
+/// newline: small enough that serde_json's pretty printer is fast enough.
+pub fn to_pretty<T: Serialize>(report: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(report).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
 /// The JSON Schema of the `scan` report, pretty-printed (`docs/report.schema.json`).
 pub fn schema() -> String {
     schema_of::<Report>()

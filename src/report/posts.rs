@@ -278,9 +278,7 @@ pub fn build(c: &Collected, selection: &Selection, inputs: Vec<String>) -> Posts
 
 /// The report as pretty JSON with a final newline.
 pub fn to_json(report: &PostsReport) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(report).unwrap_or_default();
-    out.push(b'\n');
-    out
+    super::json::to_pretty(report)
 }
 
 /// The JSON Schema of [`PostsReport`].
@@ -289,8 +287,9 @@ pub fn schema() -> String {
 }
 
 /// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula: archive
-/// text must never become one, so such an excerpt gets a leading `'`.
-fn defuse(cell: &str) -> String {
+/// text must never become one, so such an excerpt gets a leading `'` (the `lidex diff`
+/// checklist uses it too).
+pub(crate) fn defuse(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
