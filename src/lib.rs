@@ -41,5 +41,6 @@ pub mod problem;
 pub mod report;
 pub mod sensitive;
 pub mod synth;
+mod vocab;
 
 pub use error::{Error, Result};
