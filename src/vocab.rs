@@ -97,7 +97,6 @@ pub(crate) use vocabulary;
 
 #[cfg(test)]
 mod tests {
-    use super::vocabulary;
 
     vocabulary! {
         /// A test vocabulary.
