@@ -638,6 +638,7 @@ mod tests {
             has_media: false,
             has_link: false,
             excerpt: text.to_string(),
+            text: Default::default(),
             reasons: Vec::new(),
             findings: Vec::new(),
             file: "Shares.csv".to_string(),

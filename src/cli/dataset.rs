@@ -83,18 +83,18 @@ fn key(args: &DatasetArgs) -> anyhow::Result<(Key, bool)> {
 pub fn dataset(args: DatasetArgs) -> anyhow::Result<ExitCode> {
     if args.include_text {
         eprintln!(
-            "lidex: warning: --include-text writes file paths into the dataset; they can name \
-             people. Do not share it as an anonymous dataset."
+            "lidex: warning: --include-text writes file paths, post links and excerpts into the \
+             dataset; they can name people. Do not share it as an anonymous dataset."
         );
     }
     let (key, keep_key) = key(&args)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the dataset folder", args.out.display()))?;
-    let options = dataset::Options {
-        limits: args.limits.to_limits(),
-        as_of: args.as_of.unwrap_or_else(today),
-        include_text: args.include_text,
-    };
+    let options = dataset::Options::new(
+        args.limits.to_limits(),
+        args.as_of.unwrap_or_else(today),
+        args.include_text,
+    );
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
     } else {

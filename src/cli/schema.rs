@@ -24,6 +24,10 @@ enum Kind {
     Posts,
     /// `lidex diff --json`: docs/diff.schema.json.
     Diff,
+    /// `lidex cohort --json`: docs/cohort.schema.json.
+    Cohort,
+    /// A dataset's `_meta.json` (`lidex dataset`): docs/dataset-meta.schema.json.
+    DatasetMeta,
 }
 
 /// Prints the schema asked for.
@@ -33,6 +37,8 @@ pub(super) fn run(args: SchemaArgs) -> anyhow::Result<ExitCode> {
         Kind::Policy => json::policy_schema(),
         Kind::Posts => lidex::report::posts::schema(),
         Kind::Diff => lidex::report::diff::schema(),
+        Kind::Cohort => lidex::report::dataset::cohort_schema(),
+        Kind::DatasetMeta => lidex::report::dataset::meta_schema(),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::from(codes::OK))

@@ -199,13 +199,16 @@ pub fn cohort(dir: &Path, as_of: Option<Date>) -> Result<Cohort, DatasetError> {
     let findings = match scan(dir, "findings")? {
         None => None,
         Some(findings) => {
+            // Per member, the export with the most findings of a type counts.
             let df = run(
                 findings
+                    .group_by([col("member_id"), col("export_id"), col("type")])
+                    .agg([col("count").sum()])
+                    .group_by([col("member_id"), col("type")])
+                    .agg([col("count").max()])
+                    .filter(col("count").gt(lit(0u64)))
                     .group_by([col("type")])
-                    .agg([
-                        col("member_id").n_unique().alias("members"),
-                        len().alias("count"),
-                    ])
+                    .agg([len().alias("members"), col("count").sum()])
                     .sort(["type"], Default::default()),
                 "findings per type",
             )?;

@@ -19,6 +19,7 @@ use crate::catalog::Catalog;
 use crate::category::Role;
 use crate::dates::Stamp;
 use crate::policy::{Jurisdiction, Policy, Purpose, Verdict};
+use crate::posts::{Item, Plan};
 use crate::report::dataset::{Failure, Meta};
 use crate::report::{self, Report, exposure};
 use jiff::civil::Date;
@@ -30,10 +31,18 @@ use std::path::{Path, PathBuf};
 
 /// Version of the dataset's tables and columns (docs/dataset.md). Bumped on any change that
 /// can break a reader.
-pub const DATASET_SCHEMA_VERSION: u32 = 1;
+pub const DATASET_SCHEMA_VERSION: u32 = 2;
 
 /// The tables `lidex dataset` writes, in this order.
-pub const TABLES: [&str; 5] = ["exports", "files", "categories", "exposure", "timeline"];
+pub const TABLES: [&str; 7] = [
+    "exports",
+    "files",
+    "categories",
+    "exposure",
+    "timeline",
+    "items",
+    "findings",
+];
 
 /// Catalog ids of the files that hold the member's own posts (for "posts older than two
 /// years" in the cohort).
@@ -331,6 +340,23 @@ pub struct Options {
     pub as_of: Date,
     /// Write paths and other free text (the `path` columns). Off by default.
     pub include_text: bool,
+    /// What the scan collects for the `items` and `findings` tables: every item, and the
+    /// sensitive-content findings ([`Options::new`] makes it). Built once and shared by
+    /// every member, so the detector is not rebuilt per member.
+    pub collect: Plan,
+}
+
+impl Options {
+    /// Options for a run on `as_of`, with the sensitive-content detector (national phone
+    /// numbers are read in no default region: a dataset's members may live anywhere).
+    pub fn new(limits: Limits, as_of: Date, include_text: bool) -> Options {
+        Options {
+            limits,
+            as_of,
+            include_text,
+            collect: Plan::every_item(as_of, crate::posts::detector(None)),
+        }
+    }
 }
 
 /// One table of one export, before writing.
@@ -434,6 +460,8 @@ pub fn tables(
         categories_table(analysis, member, export)?,
         exposure_table(analysis, report, member, export)?,
         timeline_table(analysis, member, export)?,
+        items_table(analysis, member, export, include_text)?,
+        findings_table(analysis, member, export)?,
     ])
 }
 
@@ -691,6 +719,93 @@ fn timeline_table(a: &Analysis<'_>, member: &str, export: &str) -> Result<Table,
         .finish("timeline")
 }
 
+/// The first of `date`'s month.
+fn month_of(date: Option<Date>) -> Option<Date> {
+    date.and_then(|d| Date::new(d.year(), d.month(), 1).ok())
+}
+
+/// The member's posted content, one row per item (post, comment, article, repost, vote;
+/// reactions are counted in `timeline` only): its kind, month, size, flags, the reasons
+/// `lidex posts` would list it for on the dataset's date, and how many sensitive findings
+/// its text holds. The link and the excerpt only with `--include-text`.
+fn items_table(
+    a: &Analysis<'_>,
+    member: &str,
+    export: &str,
+    include_text: bool,
+) -> Result<Table, DatasetError> {
+    let items: &[Item] = a.collected.as_ref().map_or(&[], |c| c.items.as_slice());
+    let reasons = |i: &Item| (!i.reasons.is_empty()).then(|| i.reasons.join(";"));
+    let mut cols = Cols::new(items.len(), member, export)
+        .str("kind", items.iter().map(|i| opt(i.kind.id())).collect())
+        .date("month", items.iter().map(|i| month_of(i.date)).collect())?
+        .u64("chars", items.iter().map(|i| i.text.chars).collect())
+        .u64("words", items.iter().map(|i| i.text.words).collect())
+        .u64(
+            "tokens",
+            items.iter().map(|i| i.text.tokens_estimate()).collect(),
+        )
+        .bool("has_media", items.iter().map(|i| i.has_media).collect())
+        .bool("has_link", items.iter().map(|i| i.has_link).collect())
+        .str(
+            "visibility",
+            items.iter().map(|i| i.visibility.clone()).collect(),
+        )
+        .str("reasons", items.iter().map(reasons).collect())
+        .u32(
+            "findings",
+            items
+                .iter()
+                .map(|i| u32::try_from(i.findings.len()).unwrap_or(u32::MAX))
+                .collect(),
+        );
+    if include_text {
+        cols = cols
+            .str(
+                "url",
+                items
+                    .iter()
+                    .map(|i| (!i.url.is_empty()).then(|| i.url.clone()))
+                    .collect(),
+            )
+            .str("excerpt", items.iter().map(|i| opt(&i.excerpt)).collect());
+    }
+    cols.finish("items")
+}
+
+/// Sensitive findings per category, type, subtype, severity and month, counted (never the
+/// values).
+fn findings_table(a: &Analysis<'_>, member: &str, export: &str) -> Result<Table, DatasetError> {
+    let rows: Vec<_> = a
+        .collected
+        .as_ref()
+        .map(|c| c.finding_months.iter().collect())
+        .unwrap_or_default();
+    let month = |m: &crate::posts::Month| m.and_then(|(y, mo)| Date::new(y, mo, 1).ok());
+    Cols::new(rows.len(), member, export)
+        .str(
+            "category",
+            rows.iter().map(|(((c, ..), _), _)| opt(c.id())).collect(),
+        )
+        .str(
+            "type",
+            rows.iter().map(|(((_, t, ..), _), _)| opt(t)).collect(),
+        )
+        .str(
+            "subtype",
+            rows.iter()
+                .map(|(((_, _, s, _), _), _)| s.clone())
+                .collect(),
+        )
+        .str(
+            "severity",
+            rows.iter().map(|(((.., s), _), _)| opt(s)).collect(),
+        )
+        .date("month", rows.iter().map(|((_, m), _)| month(m)).collect())?
+        .u64("count", rows.iter().map(|(_, n)| **n).collect())
+        .finish("findings")
+}
+
 /// Scans one member's export and builds its tables. Memory is this member's only.
 pub fn build_member(
     input: &Path,
@@ -709,8 +824,7 @@ pub fn build_member(
         limits: options.limits.clone(),
         pipe_min_bytes: None,
         pipe_eagerly: false,
-        // The items and findings tables are not written yet (docs/dataset.md).
-        collect: None,
+        collect: Some(options.collect.clone()),
     };
     let analysis = analysis::analyze(&config, catalog, &|_| {})?;
     let report = report::build(

@@ -2,10 +2,12 @@
 //! the scan's per-record path (see [`crate::classify::sink`]).
 
 use super::{
-    Collected, FindingTally, Item, ItemFinding, ItemKind, SCANNED_CATEGORIES, Selection, link,
+    Collected, FindingKey, FindingTally, Item, ItemFinding, ItemKind, SCANNED_CATEGORIES,
+    Selection, link,
 };
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::{Category, Role};
+use crate::classify::TextTally;
 use crate::classify::sink::{RecordSink, SinkFactory};
 use crate::dates::Stamp;
 use std::borrow::Cow;
@@ -25,6 +27,9 @@ struct Inner {
     selection: Selection,
     /// Build items (for `lidex posts` and the scan's `posts_to_review`).
     items: bool,
+    /// Keep every item of the selection's kinds, listed or not (its reasons are empty when
+    /// not): the research dataset's `items` table.
+    every: bool,
     scanner: Option<Box<dyn TextScanner>>,
     /// `selection.contains`, lowercased once.
     contains: Vec<String>,
@@ -61,10 +66,22 @@ impl Plan {
             inner: Arc::new(Inner {
                 selection,
                 items: true,
+                every: false,
                 scanner,
                 contains,
             }),
         }
+    }
+
+    /// Collects every item of the default kinds on `as_of`, each with the reasons the
+    /// default selection would list it for (none when it would not), and runs `scanner`
+    /// as [`Plan::new`] does: the research dataset's items and findings.
+    pub fn every_item(as_of: jiff::civil::Date, scanner: Option<Box<dyn TextScanner>>) -> Plan {
+        let mut plan = Plan::new(Selection::default_on(as_of), scanner);
+        if let Some(inner) = Arc::get_mut(&mut plan.inner) {
+            inner.every = true;
+        }
+        plan
     }
 
     /// The selection items are judged by.
@@ -111,7 +128,10 @@ struct Draft {
     has_link: bool,
     excerpt: String,
     from_title: bool,
+    text: TextTally,
     findings: Vec<ItemFinding>,
+    /// The keys of the record's findings, counted per month when the record ends.
+    finding_keys: Vec<FindingKey>,
     contains: bool,
 }
 
@@ -234,6 +254,13 @@ fn unwrap_line_quotes(value: &str) -> String {
         .join("\n")
 }
 
+/// Characters and words of a text, counted as the scan counts a column's.
+fn tally(text: &str) -> TextTally {
+    let mut in_word = false;
+    let (chars, words) = crate::classify::feed::count_text(text.as_bytes(), &mut in_word);
+    TextTally { chars, words }
+}
+
 /// An empty link written as `""` (Shares.csv since 2024-08).
 fn blank(value: &str) -> bool {
     value.is_empty() || value == "\"\""
@@ -273,6 +300,7 @@ impl Collector {
                 f.subtype.clone(),
                 f.severity.clone(),
             );
+            self.draft.finding_keys.push(key.clone());
             let tally: &mut FindingTally = self.out.findings.entry(key).or_default();
             tally.count += 1;
             if tally.examples.len() < 3 {
@@ -320,8 +348,12 @@ impl Collector {
         if selection.keeps(&url, &id) {
             return None;
         }
-        let reasons =
-            selection.judge(kind, date, &draft.findings, draft.contains, date_mismatch)?;
+        let judged = selection.judge(kind, date, &draft.findings, draft.contains, date_mismatch);
+        let reasons = if self.plan.every {
+            judged.unwrap_or_default()
+        } else {
+            judged?
+        };
         Some(Item {
             kind,
             date,
@@ -332,6 +364,7 @@ impl Collector {
             has_media: draft.has_media,
             has_link: draft.has_link,
             excerpt: draft.excerpt,
+            text: draft.text,
             reasons,
             findings: draft.findings,
             file: self.file.clone(),
@@ -362,6 +395,7 @@ impl RecordSink for Collector {
                     self.scan_text(index, category, &text);
                 }
                 if role == ColRole::Text && self.kind.is_some() {
+                    self.draft.text.add(tally(&text));
                     if self.draft.excerpt.is_empty() {
                         self.draft.excerpt = excerpt(&text);
                     }
@@ -375,6 +409,7 @@ impl RecordSink for Collector {
                     self.scan_text(index, category, value);
                 }
                 self.draft.excerpt = excerpt(value);
+                self.draft.text.add(tally(value));
                 self.draft.from_title = true;
                 self.draft.contains |= self.matches_contains(value);
             }
@@ -394,6 +429,10 @@ impl RecordSink for Collector {
     }
 
     fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
+        let month = date.map(|s| (s.date.year(), s.date.month()));
+        for key in std::mem::take(&mut self.draft.finding_keys) {
+            *self.out.finding_months.entry((key, month)).or_default() += 1;
+        }
         if kept && let Some(item) = self.finish_item(date) {
             self.out.items.push(item);
         }

@@ -16,6 +16,7 @@ pub mod link;
 pub use collect::{Plan, TextScanner};
 
 use crate::category::Category;
+use crate::classify::TextTally;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -139,6 +140,9 @@ pub struct Item {
     pub has_link: bool,
     /// The first words of its text (control characters removed, whitespace collapsed).
     pub excerpt: String,
+    /// Characters and words of its text (every text column and an article's title), as
+    /// the research dataset's `items` table counts them.
+    pub text: TextTally,
     /// Why it is listed: `old`, `email`, `phone`, `iban`, `card`, `national_id`,
     /// `postal_address`, `personal_url`, `special_category:<subtype>`, `contains`,
     /// `date_mismatch`.
@@ -164,6 +168,9 @@ pub type FindingKey = (Category, String, Option<String>, String);
 /// Items per month (`YYYY-MM`, or `None` when undated) and kind.
 pub type Timeline = BTreeMap<(Option<(i16, i8)>, ItemKind), u64>;
 
+/// A year and month (`None`: the record had no date).
+pub type Month = Option<(i16, i8)>;
+
 /// What the posts and sensitive-content sinks collected.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Collected {
@@ -175,6 +182,9 @@ pub struct Collected {
     pub seen: BTreeMap<ItemKind, u64>,
     /// Sensitive findings per category, type and severity, over every scanned text column.
     pub findings: BTreeMap<FindingKey, FindingTally>,
+    /// The same findings counted per month of the record they are in (the research
+    /// dataset's `findings` table).
+    pub finding_months: BTreeMap<(FindingKey, Month), u64>,
     /// Text values run through the sensitive-content scan.
     pub values_scanned: u64,
     /// Bytes of text run through it.
@@ -190,6 +200,9 @@ impl Collected {
         }
         for (k, n) in other.seen {
             *self.seen.entry(k).or_default() += n;
+        }
+        for (k, n) in other.finding_months {
+            *self.finding_months.entry(k).or_default() += n;
         }
         for (k, t) in other.findings {
             let mine = self.findings.entry(k).or_default();

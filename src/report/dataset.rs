@@ -122,6 +122,16 @@ pub struct FindingRow {
     pub count: u64,
 }
 
+/// The JSON Schema of `lidex cohort --json` (docs/cohort.schema.json).
+pub fn cohort_schema() -> String {
+    super::json::schema_of::<Cohort>()
+}
+
+/// The JSON Schema of a dataset's `_meta.json` (docs/dataset-meta.schema.json).
+pub fn meta_schema() -> String {
+    super::json::schema_of::<Meta>()
+}
+
 /// The cohort as pretty JSON, with a final newline.
 pub fn cohort_json(cohort: &Cohort) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(cohort)?;

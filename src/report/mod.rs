@@ -6,7 +6,6 @@
 //! documented in `docs/report-format.md`; `docs/report.schema.json` is generated from them.
 //! Domain types elsewhere do not derive `Serialize`, so internals can change freely.
 
-#[cfg(feature = "dataset")]
 pub mod dataset;
 pub mod diff;
 pub mod exposure;

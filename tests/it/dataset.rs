@@ -133,7 +133,10 @@ fn dataset_row_counts_match_each_members_scan() {
     let categories = table(&out, "categories");
     let exposure = table(&out, "exposure");
     let timeline = table(&out, "timeline");
+    let items = table(&out, "items");
+    let findings = table(&out, "findings");
     assert_eq!(exports.height(), 3);
+    let mut findings_in_all = 0;
     for (input, id) in inputs.iter().zip(&ids) {
         let report = support::report_json(std::slice::from_ref(input), None);
         let files_of = member_rows(&files, id);
@@ -183,7 +186,47 @@ fn dataset_row_counts_match_each_members_scan() {
         assert!(timed > 0);
         assert_eq!(sum_u64(&member_rows(&timeline, id), "records"), timed);
         assert_eq!(member_rows(&exports, id).height(), 1);
+        // One item row per post, comment, article, repost and vote the scan's timeline
+        // counts (reactions are in the timeline table only), and exactly the scan's posts to
+        // review carry reasons.
+        let counted: u64 = report["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] != "reaction")
+            .map(|e| e["items"].as_u64().unwrap())
+            .sum();
+        let items_of = member_rows(&items, id);
+        assert_eq!(items_of.height() as u64, counted, "{}", input.display());
+        let listed = items_of.height() - items_of.column("reasons").unwrap().null_count();
+        assert_eq!(
+            listed,
+            report["posts_to_review"].as_array().unwrap().len(),
+            "{}",
+            input.display()
+        );
+        assert_eq!(
+            sum_u64(&items_of, "findings"),
+            report["posts_to_review"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["findings"].as_array().map_or(0, Vec::len) as u64)
+                .sum::<u64>(),
+            "only listed items have findings here: {}",
+            input.display()
+        );
+        // The findings table counts what the scan's sensitive summary counts.
+        let found: u64 = report["sensitive"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(sum_u64(&member_rows(&findings, id), "count"), found);
+        findings_in_all += found;
     }
+    assert!(findings_in_all > 0, "the fixtures plant sensitive content");
 }
 
 /// Strings of the fixtures that must never reach the dataset: names, addresses, phone
@@ -230,8 +273,10 @@ fn no_text_email_or_url_from_the_fixtures_is_in_any_parquet_file() {
     for name in dataset::TABLES {
         let df = table(&out, name);
         assert!(
-            df.get_column_names().iter().all(|c| c.as_str() != "path"),
-            "{name} has a path column without --include-text"
+            df.get_column_names()
+                .iter()
+                .all(|c| !["path", "url", "excerpt"].contains(&c.as_str())),
+            "{name} has a text column without --include-text"
         );
         for column in df.columns() {
             let Ok(strings) = column.str() else { continue };
@@ -270,6 +315,21 @@ fn include_text_writes_paths_with_a_warning() {
         .map(str::to_string)
         .collect();
     assert!(paths.iter().any(|p| p == "Shares.csv"), "{paths:?}");
+    let items = table(&out, "items");
+    let urls: Vec<&str> = items
+        .column("url")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .flatten()
+        .collect();
+    assert!(
+        urls.iter()
+            .any(|u| u.ends_with("urn%3Ali%3Ashare%3A6500000000000000001")),
+        "{urls:?}"
+    );
+    assert!(items.column("excerpt").is_ok());
 }
 
 #[test]
@@ -313,6 +373,7 @@ fn a_generated_key_is_kept_and_reused() {
         (meta, parquet_files(&out))
     };
     let (meta, files) = run();
+    crate::schema::assert_valid_as("dataset-meta.schema.json", &meta, "_meta.json");
     let key = meta["key"].as_str().expect("the generated key is kept");
     assert_eq!(key.len(), 64);
     assert_eq!(meta["as_of"], AS_OF);
@@ -338,6 +399,7 @@ fn a_failed_archive_is_recorded_and_the_rest_go_on() {
     assert!(stderr.contains("broken.zip: skipped"), "{stderr}");
     let meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("_meta.json")).unwrap()).unwrap();
+    crate::schema::assert_valid_as("dataset-meta.schema.json", &meta, "_meta.json");
     assert_eq!(meta["members_written"], 1);
     assert_eq!(meta["failed"][0]["input"], broken.display().to_string());
     assert!(meta["failed"][0]["error"].as_str().unwrap().contains("ZIP"));
@@ -362,6 +424,7 @@ fn cohort_reports_three_members_and_the_aggregates() {
         .assert()
         .success();
     let cohort: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    crate::schema::assert_valid_as("cohort.schema.json", &cohort, "lidex cohort --json");
     assert_eq!(cohort["members"], 3);
     assert_eq!(cohort["exports"], 3);
     assert_eq!(cohort["as_of"], AS_OF);
@@ -392,7 +455,34 @@ fn cohort_reports_three_members_and_the_aggregates() {
         .sum();
     assert!(expected >= 7, "{expected}");
     assert_eq!(cohort["old_posts"]["posts"], expected);
-    assert!(cohort["findings"].is_null(), "no findings table yet");
+    // Each finding type: members with one and the count, as the members' scans find them.
+    let mut by_type: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for input in &inputs {
+        let report = support::report_json(std::slice::from_ref(input), None);
+        let mut mine: BTreeMap<String, u64> = BTreeMap::new();
+        for f in report["sensitive"]["findings"].as_array().unwrap() {
+            *mine
+                .entry(f["type"].as_str().unwrap().to_string())
+                .or_default() += f["count"].as_u64().unwrap();
+        }
+        for (kind, n) in mine {
+            let e = by_type.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += n;
+        }
+    }
+    assert!(by_type.contains_key("phone"), "{by_type:?}");
+    let rows = cohort["findings"].as_array().expect("a findings table");
+    let got: BTreeMap<String, (u64, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["type"].as_str().unwrap().to_string(),
+                (r["members"].as_u64().unwrap(), r["count"].as_u64().unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(got, by_type);
     let genai = cohort["genai"].as_array().unwrap();
     let posts_us = genai
         .iter()

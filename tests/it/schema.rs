@@ -91,6 +91,13 @@ pub fn assert_valid_policy(model: &Value) {
     assert_valid(policy_validator(), model, "lidex policy --json");
 }
 
+/// Fails, printing every error, unless `value` validates against `docs/<schema>` (for the
+/// outputs checked in one place only: the cohort and a dataset's `_meta.json`).
+#[cfg_attr(not(feature = "dataset"), allow(dead_code))]
+pub fn assert_valid_as(schema: &str, value: &Value, what: &str) {
+    assert_valid(&validator(schema), value, what);
+}
+
 /// `lidex scan ... --json -`: the report, validated.
 fn scan_json(inputs: &[&Path], extra: &[&str]) -> Value {
     let out = lidex()
@@ -126,6 +133,16 @@ fn the_committed_schemas_match_the_types_and_lidex_schema_prints_them() {
             Some("diff"),
             "diff.schema.json",
             lidex::report::diff::schema(),
+        ),
+        (
+            Some("cohort"),
+            "cohort.schema.json",
+            lidex::report::dataset::cohort_schema(),
+        ),
+        (
+            Some("dataset-meta"),
+            "dataset-meta.schema.json",
+            lidex::report::dataset::meta_schema(),
         ),
     ] {
         let on_disk = std::fs::read_to_string(root().join("docs").join(name)).unwrap_or_default();
