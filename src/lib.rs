@@ -40,7 +40,6 @@ pub mod posts;
 pub mod problem;
 pub mod report;
 pub mod sensitive;
-pub mod synth;
 mod vocab;
 
 pub use error::{Error, Result};
