@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod microsoft;
 pub mod posts;
+pub mod problem;
 pub mod redact;
 pub mod term;
 
@@ -25,8 +26,8 @@ use crate::classify::TextTally;
 use crate::dates::Stamp;
 use crate::exposure::Judge;
 use crate::policy::Policy;
-use crate::problem::{Problem, Severity};
 use exposure::{Exposure, Matrix};
+use problem::{Problem, Severity};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -382,7 +383,7 @@ fn file_report(f: &FileResult<'_>, judge: &mut Judge<'_>) -> FileReport {
         date_range: range(f.date_range),
         text: f.text.into(),
         exposure: exposure::matrix(&matrix),
-        problems: f.scan.problems.clone(),
+        problems: f.scan.problems.iter().map(Problem::from).collect(),
     }
 }
 
@@ -451,10 +452,12 @@ pub fn build(
             last_seen: m.spec.last_seen.clone(),
         })
         .collect();
-    let mut problems: Vec<Problem> = analysis.problems.clone();
-    for f in &analysis.files {
-        problems.extend(f.scan.problems.iter().cloned());
-    }
+    let problems: Vec<Problem> = analysis
+        .problems
+        .iter()
+        .chain(analysis.files.iter().flat_map(|f| &f.scan.problems))
+        .map(Problem::from)
+        .collect();
     let mut counts = ProblemCounts::default();
     for p in &problems {
         match p.severity {

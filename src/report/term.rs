@@ -4,9 +4,9 @@
 //! never looks at the environment.
 
 use super::format::thousands;
+use super::problem::Severity;
 use super::{Report, Text};
 use crate::policy::{Jurisdiction, Purpose, Verdict};
-use crate::problem::Severity;
 use std::fmt::Write as _;
 
 /// Whether to emit ANSI colour codes.
