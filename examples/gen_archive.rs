@@ -16,10 +16,15 @@
 //! Entries are streamed into the ZIP writer in bounded pieces, so writing 1 GiB needs a few
 //! MiB of memory.
 
-use lidex::synth::ZipBuilder;
+// The ZIP writer is test support, not library API: the generator shares the tests' copy.
+#[path = "../tests/it/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use synth::ZipBuilder;
 
 /// Share of the total size per generated file, in per mille. `messages.csv` dominates.
 const SHARES: [(&str, u64); 9] = [
@@ -56,7 +61,7 @@ fn main() -> io::Result<()> {
     let mut zip = ZipBuilder::new(BufWriter::with_capacity(1 << 20, file));
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let sample_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample");
-    let samples = lidex::synth::read_folder(&sample_dir)?;
+    let samples = synth::read_folder(&sample_dir)?;
     // LinkedIn writes entries in no particular order; the profile files come first here and
     // the big ones last, so a reader that schedules in archive order starts the biggest last.
     for (name, bytes) in &samples {

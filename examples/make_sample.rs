@@ -5,12 +5,18 @@
 //!
 //!     cargo run --example make_sample
 
+// The ZIP writer is test support, not library API: the sample is built by the tests' copy,
+// which a test also uses to check the committed ZIP.
+#[path = "../tests/it/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
 use std::path::Path;
 
 fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let files = lidex::synth::read_folder(&root.join("sample"))?;
-    let bytes = lidex::synth::zip_files(&files)?;
+    let files = synth::read_folder(&root.join("sample"))?;
+    let bytes = synth::zip_files(&files)?;
     let out = root.join("Complete_LinkedInDataExport_04-20-2026.zip");
     std::fs::write(&out, &bytes)?;
     println!(

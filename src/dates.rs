@@ -16,12 +16,12 @@
 
 use jiff::civil::Date;
 use memchr::memmem;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// One date or time shape from the catalogue in `linkedin-export-format.md`, section 3.
 ///
-/// Serialises as its one-letter id (`"A"` .. `"S"`), the same as [`DateFormat::id`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+/// The catalog names it by its one-letter id (`"A"` .. `"S"`), the same as [`DateFormat::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum DateFormat {
     /// `DD Mon YYYY`, e.g. `04 Jul 2023` (Connections, 2020+). Also reads a one-digit day and
     /// the `4-Apr-21` shape that Excel writes when a user re-saves the file.

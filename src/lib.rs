@@ -11,7 +11,7 @@
 //!     ..Default::default()
 //! };
 //! let analysis = lidex::analysis::analyze(&config, lidex::catalog::Catalog::builtin(), &|_| {})?;
-//! let options = lidex::report::exposure::Options {
+//! let options = lidex::exposure::Options {
 //!     region: Some(lidex::policy::Jurisdiction::Uk),
 //!     as_of: jiff::civil::date(2026, 11, 23),
 //!     opted_out_on: None,
@@ -33,6 +33,7 @@ pub mod dataset;
 pub mod dates;
 pub mod diff;
 pub mod error;
+pub mod exposure;
 pub mod microsoft;
 pub mod output;
 pub mod policy;
@@ -40,7 +41,6 @@ pub mod posts;
 pub mod problem;
 pub mod report;
 pub mod sensitive;
-pub mod synth;
 mod vocab;
 
 pub use error::{Error, Result};

@@ -3,13 +3,8 @@
 //! lidex never drops data silently. Anything it could not read, had to guess, skipped or
 //! truncated becomes a `Problem` that every report lists next to the file it concerns.
 
-use serde::Serialize;
-
 /// How much a problem matters to the reader of a report.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth knowing; nothing was lost (e.g. a duplicate copy was skipped).
     Info,
@@ -19,11 +14,9 @@ pub enum Severity {
     Error,
 }
 
-/// What kind of problem it is. The ids are stable: scripts match on them.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+/// What kind of problem it is. Reports name each kind by a stable id (see
+/// `report::problem::ProblemKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum ProblemKind {
     /// The entry's compressed data is corrupt or truncated (bad CRC, bad deflate stream).
@@ -76,14 +69,13 @@ pub enum ProblemKind {
 }
 
 /// One problem, tied to the file it concerns when there is one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// How much it matters.
     pub severity: Severity,
     /// What kind of problem.
     pub kind: ProblemKind,
     /// The file inside the input, when the problem concerns one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// A sentence for people, naming the cause and, where there is one, the remedy.
     pub message: String,

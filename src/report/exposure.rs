@@ -1,39 +1,23 @@
-//! Exposure: what the policy model says about each file, column and category, and the
-//! totals that answer "what may be used to train AI, or go to Microsoft, where I live".
+//! The exposure part of the report: what the policy model says about each file, column
+//! and category, and the totals that answer "what may be used to train AI, or go to
+//! Microsoft, where I live", as written in JSON, with the sentences for people.
 //!
-//! Verdicts come from [`Policy::resolve`] for the date the user asks about (`--as-of`);
-//! every verdict names its rule, and the rules used are listed once with their citations.
+//! [`crate::exposure`] does the judging; this module only turns its plain data into the
+//! wire format. Every verdict names its rule, and the rules used are listed once with their
+//! citations.
 
+use super::format::thousands;
 use super::{DateRange, Text};
-use crate::analysis::{Analysis, FileResult};
 use crate::category::Category;
-use crate::classify::{DayTally, TextTally};
-use crate::policy::{Basis, Candidates, Jurisdiction, Policy, Purpose, Rule, Verdict};
-use jiff::civil::Date;
+use crate::exposure::{self as domain, Absence};
+use crate::policy::{Cite, Jurisdiction, Policy, Purpose, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-/// What the user asked the policy about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    /// The member's region; `None` gives the matrix for every jurisdiction.
-    pub region: Option<Jurisdiction>,
-    /// The date whose policy applies.
-    pub as_of: Date,
-    /// When the member turned the GenAI setting off, if they did.
-    pub opted_out_on: Option<Date>,
-}
-
-impl Options {
-    /// The jurisdictions to report on.
-    pub fn jurisdictions(&self) -> Vec<Jurisdiction> {
-        match self.region {
-            Some(r) => vec![r],
-            None => Jurisdiction::ALL.to_vec(),
-        }
-    }
-}
+/// What the user asked the policy about: the judging's options, which `report::build`
+/// takes. Kept here too so that callers which name it through the report still build.
+pub use crate::exposure::Options;
 
 /// One verdict and the rule behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -255,156 +239,116 @@ pub struct Exposure {
     pub conflicts: Vec<ConflictReport>,
 }
 
-/// Verdicts for one (category, item) over the purposes and jurisdictions asked about,
-/// remembering every rule used.
-pub struct Judge<'p> {
-    policy: &'p Policy,
-    options: Options,
-    used_rules: BTreeSet<&'p str>,
-    /// Everything asked about, with the answers so far: a report asks the same few hundred
-    /// questions thousands of times (every column of every file, for every surface), so
-    /// each is answered once, and finding it again must cost less than hashing a key.
-    subjects: Vec<Subject<'p>>,
-}
-
-/// A verdict and the rule behind it.
-type Answer<'p> = (Verdict, Option<&'p Rule>);
-
-/// One category or item asked about.
-struct Subject<'p> {
-    category: Category,
-    item: Option<String>,
-    /// The few rules that bear on it on the date asked about.
-    candidates: Candidates<'p>,
-    /// Answers by purpose, then jurisdiction (in declaration order), once asked.
-    answers: [[Option<Answer<'p>>; Jurisdiction::ALL.len()]; Purpose::ALL.len()],
-}
-
-impl<'p> Judge<'p> {
-    /// A judge for these options.
-    pub fn new(policy: &'p Policy, options: Options) -> Judge<'p> {
-        Judge {
-            policy,
-            options,
-            used_rules: BTreeSet::new(),
-            subjects: Vec::new(),
+impl From<&domain::Judgement<'_>> for VerdictRef {
+    fn from(j: &domain::Judgement<'_>) -> VerdictRef {
+        VerdictRef {
+            verdict: j.verdict,
+            rule: j.rule.map(|r| r.id.clone()),
         }
     }
+}
 
-    /// The jurisdictions asked about, without allocating (unlike [`Options::jurisdictions`]).
-    fn jurisdictions(&self) -> impl Iterator<Item = Jurisdiction> + use<> {
-        let region = self.options.region;
-        Jurisdiction::ALL
-            .into_iter()
-            .filter(move |j| region.is_none_or(|r| r == *j))
-    }
-
-    /// The index in `subjects` of `category` and `item`, added if new.
-    fn subject(&mut self, category: Category, item: Option<&str>) -> usize {
-        let known = self
-            .subjects
-            .iter()
-            .position(|s| s.category == category && s.item.as_deref() == item);
-        known.unwrap_or_else(|| {
-            self.subjects.push(Subject {
-                category,
-                item: item.map(str::to_string),
-                candidates: self.policy.candidates(category, item, self.options.as_of),
-                answers: Default::default(),
-            });
-            self.subjects.len() - 1
+/// The wire form of a matrix.
+pub fn matrix(m: &domain::Matrix<'_>) -> Matrix {
+    m.iter()
+        .map(|(purpose, row)| {
+            let row = row.iter().map(|(j, v)| (*j, VerdictRef::from(v))).collect();
+            (*purpose, row)
         })
-    }
+        .collect()
+}
 
-    /// The verdict for a subject (an index from [`Judge::subject`]).
-    fn answer(
-        &mut self,
-        subject: usize,
-        purpose: Purpose,
-        jurisdiction: Jurisdiction,
-    ) -> Answer<'p> {
-        let Some(s) = self.subjects.get_mut(subject) else {
-            // Not reached: every index comes from `subject`.
-            return (Verdict::Unclear, None);
+impl From<&domain::Bucket> for Bucket {
+    fn from(b: &domain::Bucket) -> Bucket {
+        Bucket {
+            files: b.files,
+            records: b.records,
+            text: b.text.into(),
+            date_range: b.date_range.map(|(first, last)| DateRange {
+                first: first.to_string(),
+                last: last.to_string(),
+            }),
+            categories: b.categories.clone(),
+        }
+    }
+}
+
+impl From<domain::Span> for Span {
+    fn from(s: domain::Span) -> Span {
+        Span {
+            records: s.records,
+            text: s.text.into(),
+        }
+    }
+}
+
+impl From<&domain::Surface> for Surface {
+    fn from(s: &domain::Surface) -> Surface {
+        let used = Bucket::from(&s.used);
+        let unclear = Bucket::from(&s.unclear);
+        let summary = summary(s.purpose, s.jurisdiction, &used, &unclear);
+        Surface {
+            purpose: s.purpose,
+            jurisdiction: s.jurisdiction,
+            used,
+            unclear,
+            not_used: Bucket::from(&s.not_used),
+            opt_out: s.opt_out.as_ref().map(|o| OptOutSplit {
+                opted_out_on: o.opted_out_on.to_string(),
+                before: o.before.into(),
+                after: o.after.into(),
+                undated: o.undated.into(),
+            }),
+            predates_rule: s.predates_rule.as_ref().map(|p| Predates {
+                rule_valid_from: p.rule_valid_from.to_string(),
+                before: p.before.into(),
+            }),
+            summary,
+        }
+    }
+}
+
+impl From<&domain::NotInArchive> for NotInArchive {
+    fn from(n: &domain::NotInArchive) -> NotInArchive {
+        let how = if n.verdict == Verdict::Used {
+            "used"
+        } else {
+            "possibly used"
         };
-        let slot = s
-            .answers
-            .get_mut(purpose as usize)
-            .and_then(|row| row.get_mut(jurisdiction as usize));
-        if let Some(Some(hit)) = slot.as_deref() {
-            return *hit;
+        let (state, where_) = match n.absence {
+            Absence::NoFile => ("no_file", "is not in your archive".to_string()),
+            Absence::PlaceholderOnly { files } => (
+                "placeholder_only",
+                format!(
+                    "is not in your archive: its {files} files hold only LinkedIn's placeholder (such as \"No conversations found\")"
+                ),
+            ),
+            Absence::NoRecords { files } => (
+                "no_records",
+                format!("is not in your archive: its {files} files hold no records"),
+            ),
+        };
+        NotInArchive {
+            category: n.category,
+            purpose: n.purpose,
+            jurisdictions: n.jurisdictions.clone(),
+            verdict: n.verdict,
+            note: format!(
+                "{} data is {how} for {} but {where_}; LinkedIn holds more than it exports",
+                n.category.label(),
+                n.purpose.label().to_lowercase()
+            ),
+            state: state.to_string(),
         }
-        let r = s.candidates.resolve(purpose, jurisdiction);
-        if let Some(rule) = r.rule {
-            self.used_rules.insert(rule.id.as_str());
-        }
-        if let Some(slot) = slot {
-            *slot = Some((r.verdict, r.rule));
-        }
-        (r.verdict, r.rule)
     }
+}
 
-    fn verdict(
-        &mut self,
-        purpose: Purpose,
-        jurisdiction: Jurisdiction,
-        category: Category,
-        item: Option<&str>,
-    ) -> Answer<'p> {
-        let subject = self.subject(category, item);
-        self.answer(subject, purpose, jurisdiction)
-    }
-
-    /// The matrix for one category or item.
-    pub fn matrix(&mut self, category: Category, item: Option<&str>) -> Matrix {
-        let subject = self.subject(category, item);
-        let mut out = Matrix::new();
-        for purpose in Purpose::ALL {
-            let row = out.entry(purpose).or_default();
-            for j in self.jurisdictions() {
-                let (verdict, rule) = self.answer(subject, purpose, j);
-                row.insert(
-                    j,
-                    VerdictRef {
-                        verdict,
-                        rule: rule.map(|r| r.id.clone()),
-                    },
-                );
-            }
-        }
-        out
-    }
-
-    /// Builds the exposure section from the analysis (call after the matrices, so the rule
-    /// list covers them too).
-    pub fn exposure(mut self, analysis: &Analysis<'_>) -> Exposure {
-        let options = self.options;
-        // Every surface asks about every file and text column: find their subjects once.
-        let mut subjects: Vec<FileSubjects> = analysis
-            .files
+impl From<&domain::Exposure<'_>> for Exposure {
+    fn from(e: &domain::Exposure<'_>) -> Exposure {
+        let policy = e.policy;
+        let actions = e
+            .controls
             .iter()
-            .map(|f| FileSubjects {
-                file: self.subject(f.category, f.item.as_deref()),
-                text_columns: f
-                    .columns
-                    .iter()
-                    .filter(|c| c.text.chars > 0)
-                    .map(|c| (self.subject(c.category, c.item.as_deref()), c.text))
-                    .collect(),
-                dated_before: Vec::new(),
-            })
-            .collect();
-        let mut surfaces = Vec::new();
-        for purpose in Purpose::ALL {
-            for j in self.jurisdictions() {
-                surfaces.push(self.surface(analysis, &mut subjects, purpose, j));
-            }
-        }
-        let not_in_archive = self.not_in_archive(analysis);
-        let actions = self
-            .policy
-            .controls_for(options.region)
-            .into_iter()
             .map(|c| Action {
                 id: c.id.clone(),
                 label: c.label.clone(),
@@ -413,330 +357,74 @@ impl<'p> Judge<'p> {
                 command: c.command.clone(),
                 description: c.description.clone(),
                 purposes: c.purposes.clone(),
-                cite: c.cite.iter().map(|cite| self.cite(cite)).collect(),
+                cite: c
+                    .cite
+                    .iter()
+                    .map(|cite| cite_report(policy, cite))
+                    .collect(),
             })
             .collect();
-        let mut rules = BTreeMap::new();
-        let mut conflict_ids = BTreeSet::new();
-        for rule in self.policy.rules() {
-            if !self.used_rules.contains(rule.id.as_str()) {
-                continue;
-            }
-            conflict_ids.extend(rule.conflicts.iter().cloned());
-            rules.insert(
-                rule.id.clone(),
-                RuleReport {
+        let rules = e
+            .rules
+            .iter()
+            .map(|rule| {
+                let report = RuleReport {
                     purpose: rule.purpose,
                     verdict: rule.verdict,
-                    basis: basis_id(rule.basis),
+                    basis: rule.basis.id().to_string(),
                     valid_from: rule.valid_from.map(|d| d.to_string()),
                     valid_to: rule.valid_to.map(|d| d.to_string()),
                     conflicts: rule.conflicts.clone(),
                     note: rule.note.clone(),
-                    cite: rule.cite.iter().map(|c| self.cite(c)).collect(),
-                },
-            );
-        }
-        let conflicts = conflict_ids
+                    cite: rule.cite.iter().map(|c| cite_report(policy, c)).collect(),
+                };
+                (rule.id.clone(), report)
+            })
+            .collect();
+        let conflicts = e
+            .conflicts
             .iter()
-            .filter_map(|id| self.policy.conflict(id))
             .map(|c| ConflictReport {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 resolution: c.resolution.clone(),
             })
             .collect();
-        let version = self
-            .policy
-            .versions()
-            .iter()
-            .filter(|v| v.effective <= options.as_of)
-            .max_by_key(|v| v.effective)
-            .map(|v| v.id.clone());
         Exposure {
             policy: PolicyInfo {
-                title: self.policy.meta().title.clone(),
-                origin: self.policy.origin().to_string(),
-                version,
-                as_of: options.as_of.to_string(),
-                region: options.region,
-                opted_out_on: options.opted_out_on.map(|d| d.to_string()),
+                title: policy.meta().title.clone(),
+                origin: policy.origin().to_string(),
+                version: e.version.map(|v| v.id.clone()),
+                as_of: e.options.as_of.to_string(),
+                region: e.options.region,
+                opted_out_on: e.options.opted_out_on.map(|d| d.to_string()),
             },
-            surfaces,
-            not_in_archive,
+            surfaces: e.surfaces.iter().map(Surface::from).collect(),
+            not_in_archive: e.not_in_archive.iter().map(NotInArchive::from).collect(),
             actions,
             rules,
             conflicts,
         }
     }
-
-    fn cite(&self, cite: &crate::policy::Cite) -> CiteReport {
-        let source = self.policy.source(&cite.source);
-        CiteReport {
-            source: cite.source.clone(),
-            title: source.map(|s| s.title.clone()).unwrap_or_default(),
-            kind: source.map(|s| s.kind.id().to_string()).unwrap_or_default(),
-            repo: source.and_then(|s| s.repo.clone()),
-            commit: source.and_then(|s| s.commit.clone()),
-            url: source.and_then(|s| s.url.clone()),
-            section: cite.section.clone(),
-            quote: cite.quote.clone(),
-            note: cite.note.clone(),
-        }
-    }
-
-    fn surface(
-        &mut self,
-        analysis: &Analysis<'_>,
-        subjects: &mut [FileSubjects],
-        purpose: Purpose,
-        j: Jurisdiction,
-    ) -> Surface {
-        let opt_out_applies = self
-            .policy
-            .controls()
-            .iter()
-            .any(|c| c.id == "data_for_genai_improvement" && c.purposes.contains(&purpose));
-        let cut = self.options.opted_out_on.filter(|_| opt_out_applies);
-        let mut buckets: [Acc; 3] = Default::default();
-        let mut split = [Span::default(); 3];
-        let mut predates: Option<(Date, Span)> = None;
-        for (file, subject) in analysis.files.iter().zip(subjects.iter_mut()) {
-            let (verdict, rule) = self.answer(subject.file, purpose, j);
-            let b = bucket_index(verdict);
-            if let Some(acc) = buckets.get_mut(b) {
-                acc.add_file(file);
-            }
-            for &(column, text) in &subject.text_columns {
-                let (cv, _) = self.answer(column, purpose, j);
-                if let Some(acc) = buckets.get_mut(bucket_index(cv)) {
-                    acc.text.add(text);
-                }
-            }
-            if verdict != Verdict::Used {
-                continue;
-            }
-            // A timeline has a day for every date in the file: walk it only for an opt-out
-            // date, and add up the days before a rule's start once per file and date.
-            if let Some(cut) = cut {
-                for (day, tally) in &file.scan.timeline {
-                    let side = match day {
-                        Some(d) if *d < cut => 0,
-                        Some(_) => 1,
-                        None => 2,
-                    };
-                    if let Some(s) = split.get_mut(side) {
-                        add_span(s, span(tally));
-                    }
-                }
-            }
-            if let Some(from) = rule.and_then(|r| r.valid_from)
-                && let Some(before) = subject.dated_before(file, from)
-            {
-                let slot = predates.get_or_insert((from, Span::default()));
-                slot.0 = slot.0.max(from);
-                add_span(&mut slot.1, before);
-            }
-        }
-        let [used, unclear, not_used] = buckets.map(Acc::into_bucket);
-        let summary = summary(purpose, j, &used, &unclear);
-        Surface {
-            purpose,
-            jurisdiction: j,
-            used,
-            unclear,
-            not_used,
-            opt_out: cut.map(|d| {
-                let [before, after, undated] = split;
-                OptOutSplit {
-                    opted_out_on: d.to_string(),
-                    before,
-                    after,
-                    undated,
-                }
-            }),
-            predates_rule: predates.map(|(from, before)| Predates {
-                rule_valid_from: from.to_string(),
-                before,
-            }),
-            summary,
-        }
-    }
-
-    fn not_in_archive(&mut self, analysis: &Analysis<'_>) -> Vec<NotInArchive> {
-        let mut out = Vec::new();
-        for purpose in Purpose::ALL {
-            for category in Category::ALL {
-                if category == Category::Other {
-                    continue;
-                }
-                let records: u64 = analysis
-                    .files
-                    .iter()
-                    .filter(|f| f.category == category)
-                    .map(|f| f.records())
-                    .sum();
-                if records > 0 {
-                    continue;
-                }
-                let mut places = Vec::new();
-                let mut strongest = Verdict::Excluded;
-                for j in self.jurisdictions() {
-                    let (v, _) = self.verdict(purpose, j, category, None);
-                    if matches!(v, Verdict::Used | Verdict::Unclear) {
-                        places.push(j);
-                        strongest = strongest.max(v);
-                    }
-                }
-                if places.is_empty() {
-                    continue;
-                }
-                let how = if strongest == Verdict::Used {
-                    "used"
-                } else {
-                    "possibly used"
-                };
-                // Three different things, which a member must not confuse: no file at all,
-                // files with no records, and files LinkedIn filled with a placeholder.
-                let theirs: Vec<&FileResult<'_>> = analysis
-                    .files
-                    .iter()
-                    .filter(|f| f.category == category && !f.scan.mismatched)
-                    .collect();
-                let placeholder = |f: &&FileResult<'_>| {
-                    f.scan.format.kind == crate::classify::FormatKind::Placeholder
-                        || f.scan.placeholder_rows > 0
-                };
-                let (state, where_) = if theirs.is_empty() {
-                    ("no_file", "is not in your archive".to_string())
-                } else if theirs.iter().all(placeholder) {
-                    (
-                        "placeholder_only",
-                        format!(
-                            "is not in your archive: its {} files hold only LinkedIn's placeholder (such as \"No conversations found\")",
-                            theirs.len()
-                        ),
-                    )
-                } else {
-                    (
-                        "no_records",
-                        format!(
-                            "is not in your archive: its {} files hold no records",
-                            theirs.len()
-                        ),
-                    )
-                };
-                out.push(NotInArchive {
-                    category,
-                    purpose,
-                    jurisdictions: places,
-                    verdict: strongest,
-                    note: format!(
-                        "{} data is {how} for {} but {where_}; LinkedIn holds more than it exports",
-                        category.label(),
-                        purpose.label().to_lowercase()
-                    ),
-                    state: state.to_string(),
-                });
-            }
-        }
-        out
-    }
 }
 
-/// The subjects of one file and of its columns with text, in column order.
-struct FileSubjects {
-    file: usize,
-    text_columns: Vec<(usize, TextTally)>,
-    /// The records dated before a rule's start, by start date, once added up: the surfaces
-    /// of one purpose share their rules' dates, and a timeline has a day for every date.
-    dated_before: Vec<(Date, Option<Span>)>,
-}
-
-impl FileSubjects {
-    /// The file's records dated before `from`, if any.
-    fn dated_before(&mut self, file: &FileResult<'_>, from: Date) -> Option<Span> {
-        if let Some((_, known)) = self.dated_before.iter().find(|(d, _)| *d == from) {
-            return *known;
-        }
-        let mut sum: Option<Span> = None;
-        // Undated records sort first and do not count: from the first date up to `from`.
-        for (_, tally) in file.scan.timeline.range(Some(Date::MIN)..Some(from)) {
-            add_span(sum.get_or_insert_default(), span(tally));
-        }
-        self.dated_before.push((from, sum));
-        sum
-    }
-}
-
-fn basis_id(basis: Basis) -> String {
-    basis.id().to_string()
-}
-
-fn bucket_index(v: Verdict) -> usize {
-    match v {
-        Verdict::Used => 0,
-        Verdict::Unclear => 1,
-        Verdict::Excluded | Verdict::NotListed => 2,
-    }
-}
-
-fn span(tally: &DayTally) -> Span {
-    Span {
-        records: tally.records,
-        text: tally.text.into(),
-    }
-}
-
-fn add_span(into: &mut Span, s: Span) {
-    into.records += s.records;
-    into.text.chars += s.text.chars;
-    into.text.words += s.text.words;
-    into.text.tokens_estimate = into.text.chars.div_ceil(4);
-}
-
-#[derive(Default)]
-struct Acc {
-    files: usize,
-    records: u64,
-    text: TextTally,
-    range: Option<(Date, Date)>,
-    categories: BTreeSet<Category>,
-}
-
-impl Acc {
-    fn add_file(&mut self, f: &FileResult<'_>) {
-        self.files += 1;
-        self.records += f.records();
-        // Activity dates only, cut at the export's date: an expiry date or a birth date
-        // is not when the data was created.
-        if let Some((a, b)) = f.activity_range {
-            self.range = Some(match self.range {
-                Some((x, y)) => (x.min(a.date), y.max(b.date)),
-                None => (a.date, b.date),
-            });
-        }
-        if f.records() > 0 {
-            self.categories.insert(f.category);
-        }
-    }
-
-    fn into_bucket(self) -> Bucket {
-        Bucket {
-            files: self.files,
-            records: self.records,
-            text: self.text.into(),
-            date_range: self.range.map(|(a, b)| DateRange {
-                first: a.to_string(),
-                last: b.to_string(),
-            }),
-            categories: self.categories.into_iter().collect(),
-        }
+/// A citation with its source's title, kind and addresses.
+fn cite_report(policy: &Policy, cite: &Cite) -> CiteReport {
+    let source = policy.source(&cite.source);
+    CiteReport {
+        source: cite.source.clone(),
+        title: source.map(|s| s.title.clone()).unwrap_or_default(),
+        kind: source.map(|s| s.kind.id().to_string()).unwrap_or_default(),
+        repo: source.and_then(|s| s.repo.clone()),
+        commit: source.and_then(|s| s.commit.clone()),
+        url: source.and_then(|s| s.url.clone()),
+        section: cite.section.clone(),
+        quote: cite.quote.clone(),
+        note: cite.note.clone(),
     }
 }
 
 fn summary(purpose: Purpose, j: Jurisdiction, used: &Bucket, unclear: &Bucket) -> String {
-    let thousands = super::term::thousands;
     let place = match j {
         Jurisdiction::Uk | Jurisdiction::Us => format!("In the {}", j.label()),
         _ => format!("In {}", j.label()),

@@ -22,8 +22,8 @@
 //! and the page stays small.
 
 use super::exposure::{CiteReport, Matrix, RuleReport, Surface};
+use super::format::thousands;
 use super::microsoft::{CountReport, FlowReport, StatementReport, StepsReport};
-use super::term::thousands;
 use super::{CategoryReport, Report};
 use crate::policy::{Jurisdiction, Purpose, Verdict};
 use base64::Engine;

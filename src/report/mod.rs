@@ -9,10 +9,12 @@
 pub mod dataset;
 pub mod diff;
 pub mod exposure;
+pub mod format;
 pub mod html;
 pub mod json;
 pub mod microsoft;
 pub mod posts;
+pub mod problem;
 pub mod redact;
 pub mod term;
 
@@ -21,9 +23,10 @@ use crate::archive::InputKind;
 use crate::category::{Category, Role};
 use crate::classify::TextTally;
 use crate::dates::Stamp;
+use crate::exposure::Judge;
 use crate::policy::Policy;
-use crate::problem::{Problem, Severity};
-use exposure::{Exposure, Judge, Matrix};
+use exposure::{Exposure, Matrix};
+use problem::{Problem, Severity};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -322,18 +325,20 @@ pub struct MissingReport {
     pub last_seen: Option<String>,
 }
 
-fn column_report(
+fn column_report<'p>(
     c: &ColumnResult,
     file: &FileResult<'_>,
-    matrix: &Matrix,
-    judge: &mut Judge<'_>,
+    matrix: &crate::exposure::Matrix<'p>,
+    judge: &mut Judge<'p>,
 ) -> ColumnReport {
     // A matrix depends only on (category, item): most columns share their file's, and
     // building one per column was most of the cost of a report.
     let same_data = c.category == file.category && c.item == file.item;
     let own = (!same_data).then(|| judge.matrix(c.category, c.item.as_deref()));
     ColumnReport {
-        exposure: own.filter(|own| own != matrix),
+        exposure: own
+            .filter(|own| own != matrix)
+            .map(|own| exposure::matrix(&own)),
         name: c.name.clone(),
         known: c.known,
         category: c.category,
@@ -376,13 +381,17 @@ fn file_report(f: &FileResult<'_>, judge: &mut Judge<'_>) -> FileReport {
             .collect(),
         date_range: range(f.date_range),
         text: f.text.into(),
-        exposure: matrix,
-        problems: f.scan.problems.clone(),
+        exposure: exposure::matrix(&matrix),
+        problems: f.scan.problems.iter().map(Problem::from).collect(),
     }
 }
 
 /// Builds the report model from an analysis and the policy model.
-pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Options) -> Report {
+pub fn build(
+    analysis: &Analysis<'_>,
+    policy: &Policy,
+    options: crate::exposure::Options,
+) -> Report {
     let mut judge = Judge::new(policy, options);
     let inputs = analysis
         .inputs
@@ -426,7 +435,7 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             text: t.text.into(),
             first: t.date_range.map(|(f, _)| f.date.to_string()),
             last: t.date_range.map(|(_, l)| l.date.to_string()),
-            exposure: judge.matrix(*c, None),
+            exposure: exposure::matrix(&judge.matrix(*c, None)),
         })
         .collect();
     let missing = analysis
@@ -442,10 +451,12 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
             last_seen: m.spec.last_seen.clone(),
         })
         .collect();
-    let mut problems: Vec<Problem> = analysis.problems.clone();
-    for f in &analysis.files {
-        problems.extend(f.scan.problems.iter().cloned());
-    }
+    let problems: Vec<Problem> = analysis
+        .problems
+        .iter()
+        .chain(analysis.files.iter().flat_map(|f| &f.scan.problems))
+        .map(Problem::from)
+        .collect();
     let mut counts = ProblemCounts::default();
     for p in &problems {
         match p.severity {
@@ -484,7 +495,7 @@ pub fn build(analysis: &Analysis<'_>, policy: &Policy, options: exposure::Option
         })
         .collect();
     let trained = |c: Category| trained.contains(&c);
-    let exposure = judge.exposure(analysis);
+    let exposure = Exposure::from(&judge.exposure(analysis));
     let empty = crate::posts::Collected::default();
     let collected = analysis.collected.as_ref().unwrap_or(&empty);
     let sensitive = analysis

@@ -85,7 +85,7 @@ pub fn apply(report: &mut Report) {
     }
 }
 
-fn mask_problem(p: &mut crate::problem::Problem) {
+fn mask_problem(p: &mut super::problem::Problem) {
     if let Some(path) = &mut p.path {
         *path = mask_text(path);
     }

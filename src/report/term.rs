@@ -3,9 +3,10 @@
 //! Colour is decided by the caller (TTY, `NO_COLOR`, `--color`) and passed in; this module
 //! never looks at the environment.
 
+use super::format::thousands;
+use super::problem::Severity;
 use super::{Report, Text};
 use crate::policy::{Jurisdiction, Purpose, Verdict};
-use crate::problem::Severity;
 use std::fmt::Write as _;
 
 /// Whether to emit ANSI colour codes.
@@ -38,19 +39,6 @@ impl Paint {
     fn yellow(&self, s: &str) -> String {
         self.wrap("33", s)
     }
-}
-
-/// Formats a count with thousands separators: 12345 → "12,345".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Keeps terminal output on one line and free of control characters that archive text
@@ -615,14 +603,6 @@ fn render_microsoft(report: &Report, p: &Paint, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 
     #[test]
     fn control_characters_never_reach_the_terminal() {

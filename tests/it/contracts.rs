@@ -18,7 +18,7 @@ fn archive_with_problems(dir: &std::path::Path) -> std::path::PathBuf {
         )
         .text("Mystery.csv", "Contact\nada@example.com\n")
         .bytes("inner.zip", b"PK\x03\x04 not really");
-    let mut bytes = lidex::synth::zip_files(&files.0).expect("zip");
+    let mut bytes = crate::synth::zip_files(&files.0).expect("zip");
     let name = b"Languages.csv";
     let at = bytes
         .windows(30 + name.len())

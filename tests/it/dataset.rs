@@ -71,7 +71,7 @@ fn write(out: &Path, key: &Path, inputs: &[PathBuf], extra: &[&str]) -> assert_c
 /// Every Parquet file under `dir`, by relative path.
 fn parquet_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for (rel, bytes) in lidex::synth::read_folder(dir).unwrap() {
+    for (rel, bytes) in crate::synth::read_folder(dir).unwrap() {
         if rel.ends_with(".parquet") {
             out.insert(rel, bytes);
         }
@@ -344,8 +344,8 @@ fn same_inputs_give_the_same_files() {
     let mut reversed = inputs.clone();
     reversed.reverse();
     write(&b, &key, &reversed, &["--threads", "1"]).success();
-    let first = lidex::synth::read_folder(&a).unwrap();
-    let second = lidex::synth::read_folder(&b).unwrap();
+    let first = crate::synth::read_folder(&a).unwrap();
+    let second = crate::synth::read_folder(&b).unwrap();
     assert_eq!(first.len(), 3 * dataset::TABLES.len() + 1);
     assert_eq!(
         first.iter().map(|f| &f.0).collect::<Vec<_>>(),

@@ -24,7 +24,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn zip_bytes(files: &Files) -> Vec<u8> {
-    lidex::synth::zip_files(&files.0).expect("zip")
+    crate::synth::zip_files(&files.0).expect("zip")
 }
 
 /// Runs `lidex scan` and returns the exit code, the parsed JSON report (if any) and stderr.
@@ -277,7 +277,7 @@ fn overlapping_entries_are_each_bounded_and_reported() {
 #[test]
 fn a_zip64_archive_is_read() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut builder = lidex::synth::ZipBuilder::new(std::io::Cursor::new(Vec::new()));
+    let mut builder = crate::synth::ZipBuilder::new(std::io::Cursor::new(Vec::new()));
     builder.start_large("Skills.csv").expect("start");
     std::io::Write::write_all(builder.writer(), SKILLS.as_bytes()).expect("write");
     builder.start_large("Reactions.csv").expect("start");

@@ -26,3 +26,4 @@ mod reports;
 mod schema;
 mod sensitive;
 mod support;
+mod synth;

@@ -2,7 +2,7 @@
 //! shared/reference/linkedin-export-format.md, sections 1 and 2).
 
 use crate::support::*;
-use lidex::synth::utf16le_with_bom;
+use crate::synth::utf16le_with_bom;
 
 const PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261\"\n\n";
 

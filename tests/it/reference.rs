@@ -3,7 +3,7 @@
 //! format and must be recognised, with its category, every column known and every date read.
 
 use crate::support::*;
-use lidex::synth::utf16le_with_bom;
+use crate::synth::utf16le_with_bom;
 use serde_json::Value;
 use std::collections::BTreeMap;
 

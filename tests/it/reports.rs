@@ -109,7 +109,7 @@ fn the_inflate_pipeline_changes_nothing() {
 #[test]
 fn an_entry_switched_to_the_pipeline_part_way_reads_the_same() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut files = Files(lidex::synth::read_folder(&sample_dir()).expect("sample folder"));
+    let mut files = Files(crate::synth::read_folder(&sample_dir()).expect("sample folder"));
     files.0.retain(|(name, _)| name != "messages.csv");
     let mut messages = String::from(
         "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n",
@@ -160,8 +160,8 @@ fn the_sample_zip_and_the_sample_folder_report_the_same_files() {
 
 #[test]
 fn the_committed_sample_zip_is_what_make_sample_builds() {
-    let files = lidex::synth::read_folder(&root().join("fixtures/sample")).expect("sample folder");
-    let built = lidex::synth::zip_files(&files).expect("zip");
+    let files = crate::synth::read_folder(&root().join("fixtures/sample")).expect("sample folder");
+    let built = crate::synth::zip_files(&files).expect("zip");
     let committed = std::fs::read(root().join(sample_zip())).expect("sample zip");
     assert!(
         built == committed,

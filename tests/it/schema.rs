@@ -263,7 +263,7 @@ fn archives_with_problems_unknown_files_and_both_parts_validate() {
         .bytes("Rich_Media.csv", b"Date,Link\n2024-01-01,caf\xe9\n")
         .bytes("photo.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF\0")
         .bytes("inner.zip", b"PK\x03\x04 not really");
-    let mut bytes = lidex::synth::zip_files(&files.0).expect("zip");
+    let mut bytes = crate::synth::zip_files(&files.0).expect("zip");
     // Damage Languages.csv's compressed data, as the hostile corpus does.
     let name = b"Languages.csv";
     let at = bytes

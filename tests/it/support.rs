@@ -65,7 +65,7 @@ impl Files {
     /// Writes them as a LinkedIn-style ZIP named `name` in `dir`.
     pub fn zip(&self, dir: &Path, name: &str) -> PathBuf {
         let path = dir.join(name);
-        let bytes = lidex::synth::zip_files(&self.0).expect("zip builds");
+        let bytes = crate::synth::zip_files(&self.0).expect("zip builds");
         std::fs::write(&path, bytes).expect("zip written");
         path
     }
@@ -73,7 +73,7 @@ impl Files {
     /// Writes them as a ZIP whose entries are dated `day` (year, month, day).
     pub fn zip_on(&self, dir: &Path, name: &str, day: (u16, u8, u8)) -> PathBuf {
         let path = dir.join(name);
-        let bytes = lidex::synth::zip_files_on(&self.0, day).expect("zip builds");
+        let bytes = crate::synth::zip_files_on(&self.0, day).expect("zip builds");
         std::fs::write(&path, bytes).expect("zip written");
         path
     }

@@ -1,5 +1,9 @@
 //! Writing ZIPs the way LinkedIn does, for the bundled sample, the tests and the benchmarks.
 //!
+//! Test support, not library API: the integration tests hold it as a module, and the
+//! examples that write archives (`gen_archive`, `make_sample`) include this same file with
+//! `#[path]`, so there is one ZIP writer and nothing of it in the library.
+//!
 //! LinkedIn's exports are streamed ZIPs: deflate, data descriptors and UTF-8 names (general
 //! purpose flags `0x0808`), no directory entries, unsorted entries, and DOS times spread over
 //! the day before the export. [`ZipBuilder`] reproduces that, deterministically, so the same
@@ -110,7 +114,7 @@ pub fn read_folder(dir: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
                 walk(root, &path, out)?;
             } else {
                 out.push((
-                    crate::archive::relative_path(root, &path),
+                    lidex::archive::relative_path(root, &path),
                     std::fs::read(&path)?,
                 ));
             }
@@ -147,10 +151,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+// No `use super::*`: the benches include this file (through `gen_archive`) in a build where
+// `cfg(test)` holds but `#[test]` functions are dropped, and an unused import fails clippy.
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn zips_are_deterministic_and_unsorted() {
         let files = vec![
@@ -158,10 +162,10 @@ mod tests {
             ("B.csv".to_string(), b"b\n".to_vec()),
             ("Jobs/C.csv".to_string(), b"c\n".to_vec()),
         ];
-        let one = zip_files(&files).expect("zip");
-        let two = zip_files(&files).expect("zip");
+        let one = super::zip_files(&files).expect("zip");
+        let two = super::zip_files(&files).expect("zip");
         assert_eq!(one, two);
-        let archive = zip::ZipArchive::new(io::Cursor::new(one)).expect("valid zip");
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(one)).expect("valid zip");
         let names: Vec<String> = archive
             .file_names()
             .map(|n| n.map(|n| n.into_owned()).unwrap_or_default())
@@ -175,6 +179,9 @@ mod tests {
 
     #[test]
     fn utf16_has_a_bom_and_little_endian_units() {
-        assert_eq!(utf16le_with_bom("A\t"), vec![0xFF, 0xFE, b'A', 0, b'\t', 0]);
+        assert_eq!(
+            super::utf16le_with_bom("A\t"),
+            vec![0xFF, 0xFE, b'A', 0, b'\t', 0]
+        );
     }
 }
