@@ -21,7 +21,7 @@ pub mod connection;
 pub use connection::{AccountConnection, ConnectionKind};
 
 /// The model shipped with lidex. Kept next to this file so a reviewer sees rules and code together.
-const BUILTIN: &str = include_str!("policy.toml");
+const BUILTIN: &str = include_str!("../policy.toml");
 
 /// The name errors in the built-in model are reported under.
 const BUILTIN_ORIGIN: &str = "policy.toml";
