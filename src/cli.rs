@@ -295,21 +295,18 @@ fn color(choice: ColorChoice) -> term::Color {
 }
 
 fn policy(args: PolicyArgs) -> anyhow::Result<ExitCode> {
+    use lidex::report::policy as render;
     let model = load_policy(args.options.policy.as_deref())?;
     let on = args.options.as_of.unwrap_or_else(today);
     let text = if args.json {
-        let mut text = serde_json::to_string_pretty(&model)?;
-        text.push('\n');
-        text
+        render::json::to_json(&model)?
     } else if let Some(what) = args.explain.as_deref() {
         let (category, item) = explain_target(what, &model)?;
-        lidex::policy::explain(&model, category, item.as_deref(), on)
+        render::explain(&model, category, item.as_deref(), on)
     } else {
-        let mut text = lidex::policy::render_table(&model, args.options.region, on);
-        text.push_str(&lidex::policy::render_controls(&model, args.options.region));
-        text.push_str(&lidex::policy::connection::render_connections(
-            model.account_connections(),
-        ));
+        let mut text = render::render_table(&model, args.options.region, on);
+        text.push_str(&render::render_controls(&model, args.options.region));
+        text.push_str(&render::render_connections(model.account_connections()));
         text
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;

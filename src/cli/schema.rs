@@ -34,7 +34,7 @@ enum Kind {
 pub(super) fn run(args: SchemaArgs) -> anyhow::Result<ExitCode> {
     let text = match args.kind {
         Kind::Scan => json::schema(),
-        Kind::Policy => json::policy_schema(),
+        Kind::Policy => lidex::report::policy::json::schema(),
         Kind::Posts => lidex::report::posts::schema(),
         Kind::Diff => lidex::report::diff::schema(),
         Kind::Cohort => lidex::report::dataset::cohort_schema(),

@@ -6,88 +6,48 @@
 //! click on which side to stop it. Those are per connection kind, so they live in their own
 //! `[[account_connection]]` tables, each statement citing its source like a rule does.
 
-use super::{Checker, Cite, RawCite, SourceKind, Text};
+use super::load::{Checker, RawCite, Text};
+use super::model::{Cite, SourceKind};
+use crate::vocab::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 use toml::Spanned;
 
-/// Which kind of Microsoft account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConnectionKind {
-    /// A personal Microsoft account (Outlook.com, Hotmail, Skype).
-    Personal,
-    /// A work or school account (Microsoft Entra ID).
-    WorkSchool,
-}
-
-impl ConnectionKind {
-    /// Both kinds, in the order reports show them.
-    pub const ALL: [ConnectionKind; 2] = [ConnectionKind::Personal, ConnectionKind::WorkSchool];
-
-    /// The id used in `policy.toml` and JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            ConnectionKind::Personal => "personal",
-            ConnectionKind::WorkSchool => "work_school",
-        }
-    }
-
-    /// Parses an id.
-    pub fn from_id(id: &str) -> Option<ConnectionKind> {
-        ConnectionKind::ALL.into_iter().find(|k| k.id() == id)
+vocabulary! {
+    /// Which kind of Microsoft account.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ConnectionKind {
+        /// A personal Microsoft account (Outlook.com, Hotmail, Skype).
+        Personal = "personal",
+        /// A work or school account (Microsoft Entra ID).
+        WorkSchool = "work_school",
     }
 }
 
-/// A kind of data that crosses a connection, as the sources name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FlowData {
-    /// Identity, photo, contact information, profile.
-    Profile,
-    /// Follows, learning, groups, content liked and shared (LinkedIn); Cortana, Bing (Microsoft).
-    Interests,
-    /// Subscriptions to the other side's apps and services.
-    Subscriptions,
-    /// 1st-degree connections with their profiles and contact information.
-    Connections,
-    /// Meetings, times, locations, attendees.
-    Calendar,
-    /// Contact lists in Outlook, Skype and other Microsoft services.
-    Contacts,
-}
-
-impl FlowData {
-    const ALL: [FlowData; 6] = [
-        FlowData::Profile,
-        FlowData::Interests,
-        FlowData::Subscriptions,
-        FlowData::Connections,
-        FlowData::Calendar,
-        FlowData::Contacts,
-    ];
-
-    /// The id used in `policy.toml` and JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            FlowData::Profile => "profile",
-            FlowData::Interests => "interests",
-            FlowData::Subscriptions => "subscriptions",
-            FlowData::Connections => "connections",
-            FlowData::Calendar => "calendar",
-            FlowData::Contacts => "contacts",
-        }
-    }
-
-    fn from_id(id: &str) -> Option<FlowData> {
-        FlowData::ALL.into_iter().find(|d| d.id() == id)
+vocabulary! {
+    /// A kind of data that crosses a connection, as the sources name them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum FlowData {
+        /// Identity, photo, contact information, profile.
+        Profile = "profile",
+        /// Follows, learning, groups, content liked and shared (LinkedIn); Cortana, Bing (Microsoft).
+        Interests = "interests",
+        /// Subscriptions to the other side's apps and services.
+        Subscriptions = "subscriptions",
+        /// 1st-degree connections with their profiles and contact information.
+        Connections = "connections",
+        /// Meetings, times, locations, attendees.
+        Calendar = "calendar",
+        /// Contact lists in Outlook, Skype and other Microsoft services.
+        Contacts = "contacts",
     }
 }
 
 /// One kind of data that crosses the connection in one direction.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Flow {
     /// Which data.
     pub data: FlowData,
@@ -98,7 +58,7 @@ pub struct Flow {
 }
 
 /// A statement with its support.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Statement {
     /// The statement, for people.
     pub text: String,
@@ -107,7 +67,7 @@ pub struct Statement {
 }
 
 /// Steps to take on one side.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Steps {
     /// Where to start.
     pub url: Option<String>,
@@ -118,7 +78,7 @@ pub struct Steps {
 }
 
 /// One kind of Microsoft account connection (`[[account_connection]]`).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct AccountConnection {
     /// Which kind.
     pub id: ConnectionKind,
@@ -329,54 +289,6 @@ fn steps(
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Rendering for `lidex policy`
-// ---------------------------------------------------------------------------------------------
-
-fn flow_lines(out: &mut String, flows: &[Flow]) {
-    for f in flows {
-        let _ = writeln!(out, "    - {:<13} {}", f.data.id(), f.label);
-    }
-}
-
-fn steps_lines(out: &mut String, title: &str, steps: &Steps) {
-    let _ = writeln!(out, "  {title}:");
-    if let Some(url) = &steps.url {
-        let _ = writeln!(out, "    {url}");
-    }
-    for (i, step) in steps.steps.iter().enumerate() {
-        let _ = writeln!(out, "    {}. {step}", i + 1);
-    }
-}
-
-/// The account connections section of `lidex policy`: for each kind, what goes each way, how
-/// each side keeps it, and the steps on both sides. Empty when the model has none.
-pub fn render_connections(connections: &[AccountConnection]) -> String {
-    let mut out = String::new();
-    if connections.is_empty() {
-        return out;
-    }
-    out.push_str("\nMicrosoft account connection (only if you connected an account)\n");
-    for c in connections {
-        let _ = writeln!(out, "\n{} [{}]", c.label, c.id.id());
-        out.push_str("  LinkedIn provides to Microsoft:\n");
-        flow_lines(&mut out, &c.linkedin_to_microsoft);
-        out.push_str("  Microsoft provides to LinkedIn:\n");
-        flow_lines(&mut out, &c.microsoft_to_linkedin);
-        let _ = writeln!(out, "  Kept by Microsoft: {}", c.kept_by_microsoft.text);
-        let _ = writeln!(out, "  Kept by LinkedIn: {}", c.kept_by_linkedin.text);
-        steps_lines(&mut out, "Disconnect on LinkedIn", &c.linkedin_steps);
-        steps_lines(
-            &mut out,
-            "Disconnect on the Microsoft side",
-            &c.microsoft_steps,
-        );
-        let _ = writeln!(out, "  Imported contacts: {}", c.imported_contacts.text);
-        let _ = writeln!(out, "  Public profile: {}", c.public_profile.text);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,16 +464,5 @@ mod tests {
                 .iter()
                 .any(|p| p.key == "microsoft_to_linkedin.data")
         );
-    }
-
-    #[test]
-    fn lidex_policy_section_names_both_connections_and_both_sides() {
-        let text = render_connections(Policy::builtin().account_connections());
-        assert!(text.contains("Microsoft personal account"));
-        assert!(text.contains("Microsoft work or school account"));
-        assert!(text.contains("Remove these permissions"));
-        assert!(text.contains("accounts.microsoft.com"));
-        assert_eq!(text.matches("Disconnect on LinkedIn").count(), 2);
-        assert_eq!(text.matches("Disconnect on the Microsoft side").count(), 2);
     }
 }

@@ -34,11 +34,6 @@ pub fn schema() -> String {
     schema_of::<Report>()
 }
 
-/// The JSON Schema of `lidex policy --json`, pretty-printed (`docs/policy.schema.json`).
-pub fn policy_schema() -> String {
-    schema_of::<crate::policy::Policy>()
-}
-
 /// The JSON Schema of what `T` serialises to, pretty-printed.
 ///
 /// Generated for serde's serialize contract, not schemars' default (deserialize) one: the

@@ -13,6 +13,7 @@ pub mod format;
 pub mod html;
 pub mod json;
 pub mod microsoft;
+pub mod policy;
 pub mod posts;
 pub mod problem;
 pub mod redact;

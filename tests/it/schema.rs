@@ -123,7 +123,11 @@ fn the_committed_schemas_match_the_types_and_lidex_schema_prints_them() {
     for (arg, name, text) in [
         (None, "report.schema.json", json::schema()),
         (Some("scan"), "report.schema.json", json::schema()),
-        (Some("policy"), "policy.schema.json", json::policy_schema()),
+        (
+            Some("policy"),
+            "policy.schema.json",
+            lidex::report::policy::json::schema(),
+        ),
         (
             Some("posts"),
             "posts.schema.json",
