@@ -14,6 +14,7 @@ mod contracts;
 #[cfg(feature = "dataset")]
 mod dataset;
 mod diff;
+mod entries;
 mod fidelity;
 mod hostile;
 mod html;
