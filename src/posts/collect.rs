@@ -1,6 +1,7 @@
 //! The posts and sensitive-content sink: one collector per file that needs it, fed by
 //! the scan's per-record path (see [`crate::classify::sink`]).
 
+use super::region::{PhoneRegion, RegionSource};
 use super::{
     Collected, FindingTally, Item, ItemFinding, ItemKind, SCANNED_CATEGORIES, Selection, link,
 };
@@ -8,14 +9,21 @@ use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::{Category, Role};
 use crate::classify::sink::{RecordSink, SinkFactory};
 use crate::dates::Stamp;
+use crate::sensitive::Region;
 use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Finds sensitive content in a text: the sensitive-content detector, behind a trait so
 /// the collector does not depend on how it works.
 pub trait TextScanner: Send + Sync {
-    /// Every finding in `text`; `column` of each is left empty (the collector fills it in).
-    fn scan(&self, text: &str) -> Vec<ItemFinding>;
+    /// Every finding in `text`, phone numbers without a country code read as `region`'s
+    /// (none: not looked for); `column` of each is left empty (the collector fills it in).
+    fn scan(&self, text: &str, region: Option<Region>) -> Vec<ItemFinding>;
+
+    /// The region it was told (`--country`): it wins over the profile's country.
+    fn country(&self) -> Option<Region> {
+        None
+    }
 }
 
 /// Characters of an item's text kept as its excerpt.
@@ -35,6 +43,8 @@ struct Inner {
 #[derive(Clone)]
 pub struct Plan {
     inner: Arc<Inner>,
+    /// The region national phone numbers are read in, once [`Plan::for_archive`] knows it.
+    region: Option<PhoneRegion>,
 }
 
 impl std::fmt::Debug for Plan {
@@ -43,6 +53,7 @@ impl std::fmt::Debug for Plan {
             .field("selection", &self.inner.selection)
             .field("items", &self.inner.items)
             .field("scanner", &self.inner.scanner.is_some())
+            .field("region", &self.region)
             .finish()
     }
 }
@@ -64,12 +75,36 @@ impl Plan {
                 scanner,
                 contains,
             }),
+            region: None,
         }
     }
 
     /// The selection items are judged by.
     pub fn selection(&self) -> &Selection {
         &self.inner.selection
+    }
+
+    /// The plan for one archive, with its phone region: the scanner's own (`--country`),
+    /// else the one `profile` reads from the archive's profile. `profile` is only called
+    /// when a scanner runs and was told no country, so nothing is read for nothing.
+    pub fn for_archive(&self, profile: impl FnOnce() -> Option<Region>) -> Plan {
+        let region = self.inner.scanner.as_ref().and_then(|scanner| {
+            match scanner.country() {
+                Some(region) => Some((region, RegionSource::Option)),
+                None => profile().map(|region| (region, RegionSource::Profile)),
+            }
+            .map(|(region, source)| PhoneRegion { region, source })
+        });
+        Plan {
+            inner: Arc::clone(&self.inner),
+            region,
+        }
+    }
+
+    /// The region national phone numbers are read in, and where it came from; `None`
+    /// before [`Plan::for_archive`], or when neither an option nor the profile tells it.
+    pub fn phone_region(&self) -> Option<PhoneRegion> {
+        self.region
     }
 }
 
@@ -118,6 +153,7 @@ struct Draft {
 /// Collects one file's items and findings.
 struct Collector {
     plan: Arc<Inner>,
+    region: Option<Region>,
     kind: Option<ItemKind>,
     file: String,
     cols: Vec<Col>,
@@ -144,6 +180,7 @@ impl SinkFactory for Plan {
         }
         Some(Box::new(Collector {
             plan: Arc::clone(&self.inner),
+            region: self.region.map(|r| r.region),
             kind,
             file: path.to_string(),
             cols,
@@ -257,7 +294,7 @@ impl Collector {
         };
         self.out.values_scanned += 1;
         self.out.bytes_scanned += text.len() as u64;
-        let found = scanner.scan(text);
+        let found = scanner.scan(text, self.region);
         if found.is_empty() {
             return;
         }
