@@ -314,6 +314,11 @@ pub fn analyze<'c>(
             .map_or(0, |e| e.compressed_size.max(e.size));
         (std::cmp::Reverse(size), i)
     });
+    // The member's country is the phone region of the sensitive scan, which runs as each
+    // post is read: so the (one-row) profile is read first.
+    let plan = config.collect.as_ref().map(|plan| {
+        plan.for_archive(|| crate::posts::region::from_profile(&set, &candidates, catalog))
+    });
     set.set_pending(candidates.len());
     let scan_all = || -> Vec<FileScan<'c>> {
         let mut scans: Vec<(usize, FileScan<'c>)> = order
@@ -322,7 +327,7 @@ pub fn analyze<'c>(
             .with_max_len(1)
             .filter_map(|&i| {
                 let entry = candidates.get(i)?;
-                let scan = match &config.collect {
+                let scan = match &plan {
                     Some(plan) => classify::scan_entry_with(&set, entry, catalog, plan),
                     None => classify::scan_entry(&set, entry, catalog),
                 };
@@ -370,6 +375,7 @@ pub fn analyze<'c>(
     }
     if let Some(all) = collected.as_mut() {
         all.sort();
+        all.phone_region = plan.as_ref().and_then(|p| p.phone_region());
     }
     let files: Vec<FileResult<'c>> = kept
         .into_iter()

@@ -122,6 +122,21 @@ fn parse_region(s: &str) -> Result<Jurisdiction, String> {
     })
 }
 
+/// A `--country` value: a region the phone library has numbering rules for.
+fn parse_country(s: &str) -> Result<lidex::sensitive::Region, String> {
+    lidex::sensitive::Region::from_code(s).ok_or_else(|| {
+        // The one code people reach for that ISO does not use.
+        let hint = if s.trim().eq_ignore_ascii_case("uk") {
+            "; the United Kingdom is GB"
+        } else {
+            ""
+        };
+        format!(
+            "'{s}' is not a country code with phone-numbering rules (two letters, ISO 3166-1 alpha-2, e.g. DE, NL, GB, US){hint}"
+        )
+    })
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>()
         .map_err(|e| format!("'{s}' is not a date in YYYY-MM-DD form ({e})"))
@@ -184,6 +199,10 @@ struct ScanArgs {
     /// data into what may already have been used and what no longer is.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     opted_out_on: Option<Date>,
+    /// Your country (ISO 3166-1 alpha-2, e.g. DE): phone numbers without a country code are
+    /// read as this country's. Default: the country in your profile's location.
+    #[arg(long, value_parser = parse_country, value_name = "CC")]
+    country: Option<lidex::sensitive::Region>,
     #[command(flatten)]
     limits: LimitArgs,
     /// Also write the HTML report (one self-contained page) to this file, or to stdout with "-".
@@ -368,7 +387,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         pipe_eagerly: false,
         collect: Some(lidex::posts::Plan::new(
             lidex::posts::Selection::default_on(options.as_of),
-            lidex::posts::detector(None),
+            lidex::posts::detector(args.country),
         )),
     };
     let bar = Bar::new(args.quiet);

@@ -1,6 +1,6 @@
 //! `lidex diff`: did the deletions happen?
 
-use super::{LimitArgs, UsageError, codes, parse_date};
+use super::{LimitArgs, UsageError, codes, parse_country, parse_date};
 use crate::progress::Bar;
 use anyhow::Context;
 use clap::Args;
@@ -51,9 +51,9 @@ pub(super) struct DiffArgs {
     /// column marks what you deleted).
     #[arg(long, value_name = "FILE")]
     checklist: Option<PathBuf>,
-    /// Your country (ISO 3166 alpha-2), as for `lidex posts`.
-    #[arg(long, value_name = "CC")]
-    country: Option<String>,
+    /// Your country (ISO 3166-1 alpha-2), as for `lidex posts`.
+    #[arg(long, value_parser = parse_country, value_name = "CC")]
+    country: Option<lidex::sensitive::Region>,
     /// Write the JSON report here, or to stdout with "-".
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
@@ -140,7 +140,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     // checklist's day is settled below, once OLD's export date is known.
     let plan = Plan::new(
         lidex::diff::everything(Date::MAX),
-        lidex::posts::detector(args.country.as_deref()),
+        lidex::posts::detector(args.country),
     );
     let old_scan = scan(&old, &plan, &args, catalog)?;
     let as_of = match args.as_of {

@@ -1,6 +1,6 @@
 //! `lidex posts`: what to delete, and why.
 
-use super::{LimitArgs, UsageError, codes, parse_date, today};
+use super::{LimitArgs, UsageError, codes, parse_country, parse_date, today};
 use crate::progress::Bar;
 use anyhow::Context;
 use clap::Args;
@@ -46,10 +46,10 @@ pub(super) struct PostsArgs {
     /// Evaluate ages on this day instead of today (YYYY-MM-DD), for reproducible runs.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     as_of: Option<Date>,
-    /// Your country (ISO 3166 alpha-2, e.g. NL): phone numbers without a country code are
-    /// read as this country's.
-    #[arg(long, value_name = "CC")]
-    country: Option<String>,
+    /// Your country (ISO 3166-1 alpha-2, e.g. NL): phone numbers without a country code are
+    /// read as this country's. Default: the country in your profile's location.
+    #[arg(long, value_parser = parse_country, value_name = "CC")]
+    country: Option<lidex::sensitive::Region>,
     /// Write the checklist CSV (url,id,kind,date,reasons,excerpt,deleted) here, or to
     /// stdout with "-".
     #[arg(long, value_name = "PATH")]
@@ -122,7 +122,7 @@ fn write_report(path: &Path, bytes: &[u8], args: &PostsArgs, what: &str) -> anyh
 
 pub(super) fn run(args: PostsArgs) -> anyhow::Result<ExitCode> {
     let selection = selection(&args)?;
-    let scanner = lidex::posts::detector(args.country.as_deref());
+    let scanner = lidex::posts::detector(args.country);
     let plan = Plan::new(selection.clone(), scanner);
     let config = Config {
         inputs: args.inputs.clone(),

@@ -349,7 +349,7 @@ pub struct Options {
 
 impl Options {
     /// Options for a run on `as_of`, with the sensitive-content detector (national phone
-    /// numbers are read in no default region: a dataset's members may live anywhere).
+    /// numbers are read in each member's profile country, as `lidex scan` reads them).
     pub fn new(limits: Limits, as_of: Date, include_text: bool) -> Options {
         Options {
             limits,

@@ -1,6 +1,7 @@
 //! The posts and sensitive-content sink: one collector per file that needs it, fed by
 //! the scan's per-record path (see [`crate::classify::sink`]).
 
+use super::region::{PhoneRegion, RegionSource};
 use super::{
     Collected, FindingKey, FindingTally, Item, ItemFinding, ItemKind, SCANNED_CATEGORIES,
     Selection, link,
@@ -10,14 +11,21 @@ use crate::category::{Category, Role};
 use crate::classify::TextTally;
 use crate::classify::sink::{RecordSink, SinkFactory};
 use crate::dates::Stamp;
+use crate::sensitive::Region;
 use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Finds sensitive content in a text: the sensitive-content detector, behind a trait so
 /// the collector does not depend on how it works.
 pub trait TextScanner: Send + Sync {
-    /// Every finding in `text`; `column` of each is left empty (the collector fills it in).
-    fn scan(&self, text: &str) -> Vec<ItemFinding>;
+    /// Every finding in `text`, phone numbers without a country code read as `region`'s
+    /// (none: not looked for); `column` of each is left empty (the collector fills it in).
+    fn scan(&self, text: &str, region: Option<Region>) -> Vec<ItemFinding>;
+
+    /// The region it was told (`--country`): it wins over the profile's country.
+    fn country(&self) -> Option<Region> {
+        None
+    }
 }
 
 /// Characters of an item's text kept as its excerpt.
@@ -40,6 +48,8 @@ struct Inner {
 #[derive(Clone)]
 pub struct Plan {
     inner: Arc<Inner>,
+    /// The region national phone numbers are read in, once [`Plan::for_archive`] knows it.
+    region: Option<PhoneRegion>,
 }
 
 impl std::fmt::Debug for Plan {
@@ -48,6 +58,7 @@ impl std::fmt::Debug for Plan {
             .field("selection", &self.inner.selection)
             .field("items", &self.inner.items)
             .field("scanner", &self.inner.scanner.is_some())
+            .field("region", &self.region)
             .finish()
     }
 }
@@ -70,6 +81,7 @@ impl Plan {
                 scanner,
                 contains,
             }),
+            region: None,
         }
     }
 
@@ -87,6 +99,29 @@ impl Plan {
     /// The selection items are judged by.
     pub fn selection(&self) -> &Selection {
         &self.inner.selection
+    }
+
+    /// The plan for one archive, with its phone region: the scanner's own (`--country`),
+    /// else the one `profile` reads from the archive's profile. `profile` is only called
+    /// when a scanner runs and was told no country, so nothing is read for nothing.
+    pub fn for_archive(&self, profile: impl FnOnce() -> Option<Region>) -> Plan {
+        let region = self.inner.scanner.as_ref().and_then(|scanner| {
+            match scanner.country() {
+                Some(region) => Some((region, RegionSource::Option)),
+                None => profile().map(|region| (region, RegionSource::Profile)),
+            }
+            .map(|(region, source)| PhoneRegion { region, source })
+        });
+        Plan {
+            inner: Arc::clone(&self.inner),
+            region,
+        }
+    }
+
+    /// The region national phone numbers are read in, and where it came from; `None`
+    /// before [`Plan::for_archive`], or when neither an option nor the profile tells it.
+    pub fn phone_region(&self) -> Option<PhoneRegion> {
+        self.region
     }
 }
 
@@ -138,6 +173,7 @@ struct Draft {
 /// Collects one file's items and findings.
 struct Collector {
     plan: Arc<Inner>,
+    region: Option<Region>,
     kind: Option<ItemKind>,
     file: String,
     cols: Vec<Col>,
@@ -164,6 +200,7 @@ impl SinkFactory for Plan {
         }
         Some(Box::new(Collector {
             plan: Arc::clone(&self.inner),
+            region: self.region.map(|r| r.region),
             kind,
             file: path.to_string(),
             cols,
@@ -284,7 +321,7 @@ impl Collector {
         };
         self.out.values_scanned += 1;
         self.out.bytes_scanned += text.len() as u64;
-        let found = scanner.scan(text);
+        let found = scanner.scan(text, self.region);
         if found.is_empty() {
             return;
         }

@@ -12,11 +12,14 @@
 
 pub mod collect;
 pub mod link;
+pub mod region;
 
 pub use collect::{Plan, TextScanner};
+pub use region::{PhoneRegion, RegionSource};
 
 use crate::category::Category;
 use crate::classify::TextTally;
+use crate::sensitive::Region;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -189,6 +192,9 @@ pub struct Collected {
     pub values_scanned: u64,
     /// Bytes of text run through it.
     pub bytes_scanned: u64,
+    /// The region phone numbers without a country code were read in, and where it came
+    /// from; `None` when nothing told it (only international numbers were looked for).
+    pub phone_region: Option<PhoneRegion>,
 }
 
 impl Collected {
@@ -215,6 +221,8 @@ impl Collected {
         }
         self.values_scanned += other.values_scanned;
         self.bytes_scanned += other.bytes_scanned;
+        // One region holds for a whole scan; a collection that has one keeps it.
+        self.phone_region = self.phone_region.or(other.phone_region);
     }
 
     /// Orders the items newest first (undated last); ties keep archive order.
@@ -411,15 +419,21 @@ pub const SCANNED_CATEGORIES: [Category; 4] = [
     Category::Profile,
 ];
 
-/// The sensitive-content scanner for a member in `country` (ISO 3166 alpha-2, the default
-/// region for phone numbers without a country code): [`crate::sensitive::Detector`].
-pub fn detector(country: Option<&str>) -> Option<Box<dyn TextScanner>> {
-    Some(Box::new(crate::sensitive::Detector::new(country)))
+/// The sensitive-content scanner, [`crate::sensitive::Detector`]. `country` (`--country`)
+/// is the region of phone numbers without a country code; without it, the scan reads the
+/// member's country from the archive's profile.
+pub fn detector(country: Option<Region>) -> Option<Box<dyn TextScanner>> {
+    let code = country.as_ref().map(Region::code);
+    Some(Box::new(crate::sensitive::Detector::new(code)))
 }
 
 impl TextScanner for crate::sensitive::Detector {
-    fn scan(&self, text: &str) -> Vec<ItemFinding> {
-        crate::sensitive::Detector::scan(self, text)
+    fn country(&self) -> Option<Region> {
+        self.region()
+    }
+
+    fn scan(&self, text: &str, region: Option<Region>) -> Vec<ItemFinding> {
+        self.scan_in(text, region)
             .into_iter()
             .map(|f| ItemFinding {
                 column: String::new(),

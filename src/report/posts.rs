@@ -7,7 +7,7 @@
 
 use super::Tool;
 use crate::category::Category;
-use crate::posts::{Collected, Item, ItemKind, Selection, link};
+use crate::posts::{Collected, Item, ItemKind, PhoneRegion, Selection, link};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -143,6 +143,24 @@ pub struct SensitiveCount {
     pub examples: Vec<String>,
 }
 
+/// The region phone numbers without a country code were read in.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PhoneRegionReport {
+    /// ISO 3166-1 alpha-2 code, e.g. `DE`.
+    pub region: String,
+    /// `profile` (the location in `Profile.csv`) or `option` (`--country`).
+    pub source: String,
+}
+
+impl From<PhoneRegion> for PhoneRegionReport {
+    fn from(r: PhoneRegion) -> PhoneRegionReport {
+        PhoneRegionReport {
+            region: r.region.code().to_string(),
+            source: r.source.id().to_string(),
+        }
+    }
+}
+
 /// The sensitive-content scan in a scan report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SensitiveSummary {
@@ -151,6 +169,9 @@ pub struct SensitiveSummary {
     pub categories: Vec<Category>,
     /// Text values scanned.
     pub values_scanned: u64,
+    /// The region phone numbers without a country code were read in; null when neither
+    /// `--country` nor the profile tells it, and then only international numbers are found.
+    pub phone_region: Option<PhoneRegionReport>,
     /// Findings by category, type, subtype and severity.
     pub findings: Vec<SensitiveCount>,
 }
@@ -187,6 +208,9 @@ pub struct PostsReport {
     pub inputs: Vec<String>,
     /// The criteria.
     pub selection: SelectionReport,
+    /// The region phone numbers without a country code were read in; null when neither
+    /// `--country` nor the profile tells it, and then only international numbers are found.
+    pub phone_region: Option<PhoneRegionReport>,
     /// How far an item's date may be from the date in its id before `date_mismatch`.
     pub date_mismatch_tolerance_days: i32,
     /// Items seen per kind, listed or not.
@@ -222,6 +246,7 @@ pub fn sensitive(c: &Collected, keep: &dyn Fn(Category) -> bool) -> SensitiveSum
         .collect();
     SensitiveSummary {
         values_scanned: c.values_scanned,
+        phone_region: c.phone_region.map(PhoneRegionReport::from),
         findings: c
             .findings
             .iter()
@@ -265,6 +290,7 @@ pub fn build(c: &Collected, selection: &Selection, inputs: Vec<String>) -> Posts
             contains: selection.contains.clone(),
             keep: selection.keep.len(),
         },
+        phone_region: c.phone_region.map(PhoneRegionReport::from),
         date_mismatch_tolerance_days: link::MISMATCH_TOLERANCE_DAYS,
         seen: c
             .seen
@@ -406,8 +432,24 @@ pub fn render_summary(report: &super::Report) -> String {
             "Sensitive content in text LinkedIn may train on: {}.",
             clean(&parts.join(", "), 400)
         );
+        let _ = writeln!(out, "{}", phone_region_line(s.phone_region.as_ref()));
     }
     out
+}
+
+/// Which phone numbers without a country code the scan could find, in one line.
+fn phone_region_line(region: Option<&PhoneRegionReport>) -> String {
+    match region {
+        Some(r) if r.source == "option" => format!(
+            "Phone numbers without a country code were read as {} numbers (--country).",
+            r.region
+        ),
+        Some(r) => format!(
+            "Phone numbers without a country code were read as {} numbers (your profile's country; --country changes it).",
+            r.region
+        ),
+        None => "Phone numbers without a country code were not looked for: your profile names no country (give --country).".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -464,5 +506,19 @@ mod tests {
         let text = render_table(&r);
         assert!(!text.contains('\u{1b}'));
         assert!(text.contains("a [31mred line"));
+    }
+
+    #[test]
+    fn the_phone_region_line_says_where_the_region_came_from() {
+        let region = |source: &str| PhoneRegionReport {
+            region: "DE".into(),
+            source: source.into(),
+        };
+        assert!(
+            phone_region_line(Some(&region("profile")))
+                .contains("as DE numbers (your profile's country")
+        );
+        assert!(phone_region_line(Some(&region("option"))).contains("as DE numbers (--country)"));
+        assert!(phone_region_line(None).contains("not looked for"));
     }
 }

@@ -22,9 +22,12 @@ mod email;
 mod finance;
 mod national_id;
 mod phone;
+mod region;
 mod special;
 mod text;
 mod url;
+
+pub use region::Region;
 
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -244,27 +247,41 @@ pub struct Detector {
     address: address::Addresses,
     url: url::Urls,
     special: special::Lexicon,
+    region: Option<Region>,
 }
 
 impl Detector {
     /// Builds the detector. `default_region`: ISO 3166-1 alpha-2 (e.g. "GB", "NL") for
-    /// national-format phone numbers, the profile's country; `None` (or an unknown code):
-    /// only international (`+…`, `00…`) numbers.
+    /// national-format phone numbers, the member's country; `None` (or a code the phone
+    /// library does not know): only international (`+…`, `00…`) numbers.
     pub fn new(default_region: Option<&str>) -> Detector {
         Detector {
             email: email::Emails::new(),
-            phone: phone::Phones::new(default_region),
+            phone: phone::Phones,
             finance: finance::Finance::new(),
             ids: national_id::Ids::new(),
             address: address::Addresses::new(),
             url: url::Urls::new(),
             special: special::Lexicon::builtin(),
+            region: default_region.and_then(Region::from_code),
         }
+    }
+
+    /// The region national phone numbers are read in by [`Detector::scan`].
+    pub fn region(&self) -> Option<Region> {
+        self.region
     }
 
     /// Every finding in `text`, sorted by start, non-overlapping. Where two detectors
     /// claim overlapping text, the more severe finding wins, then the longer one.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
+        self.scan_in(text, self.region)
+    }
+
+    /// [`Detector::scan`], with national phone numbers read as `region`'s (none: not
+    /// looked for), whatever region the detector was built with. The scan of an archive
+    /// builds one detector before it knows the member's country, then passes it here.
+    pub fn scan_in(&self, text: &str, region: Option<Region>) -> Vec<Finding> {
         let bytes = text.as_bytes();
         let has_at = memchr::memchr(b'@', bytes).is_some();
         let has_digit = bytes.iter().any(u8::is_ascii_digit);
@@ -273,7 +290,7 @@ impl Detector {
             self.email.find(text, &mut found);
         }
         if has_digit {
-            self.phone.find(text, &mut found);
+            self.phone.find(text, region, &mut found);
             self.finance.find(text, &mut found);
             self.ids.find(text, &mut found);
             self.address.find(text, &mut found);

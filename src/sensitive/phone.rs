@@ -3,18 +3,14 @@
 //! words around them, and the rest parsed and validated by the `phonenumber` crate
 //! (libphonenumber's metadata), in the profile's region for national formats.
 
-use std::str::FromStr;
-
-use phonenumber::country;
-
+use super::region::Region;
 use super::text::{after_lower, before_lower, char_at, char_before, mask_middle};
 use super::{Candidate, Kind};
 
-/// The phone detector.
+/// The phone detector. It holds no state: the region comes with each text, as the scan
+/// learns it from the archive's profile after the detector is built.
 #[derive(Debug)]
-pub(crate) struct Phones {
-    region: Option<country::Id>,
-}
+pub(crate) struct Phones;
 
 /// Words that, just before a number, say it is a reference and not a phone number.
 const NOT_PHONE_BEFORE: &[&str] = &[
@@ -115,14 +111,9 @@ const NOT_PHONE_AFTER: &[&str] = &[
 ];
 
 impl Phones {
-    pub(crate) fn new(default_region: Option<&str>) -> Phones {
-        let region = default_region
-            .map(|r| r.trim().to_ascii_uppercase())
-            .and_then(|r| country::Id::from_str(&r).ok());
-        Phones { region }
-    }
-
-    pub(crate) fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// The phone numbers in `text`: international ones always, national ones when
+    /// `region` says whose they are.
+    pub(crate) fn find(&self, text: &str, region: Option<Region>, out: &mut Vec<Candidate>) {
         for (start, end) in candidates(text) {
             let Some(raw) = text.get(start..end) else {
                 continue;
@@ -136,8 +127,8 @@ impl Phones {
                     .strip_prefix("00")
                     .map_or_else(|| raw.to_owned(), |r| format!("+{r}"));
                 phonenumber::parse(None, digits)
-            } else if let Some(region) = self.region {
-                phonenumber::parse(Some(region), raw)
+            } else if let Some(region) = region {
+                phonenumber::parse(Some(region.id()), raw)
             } else {
                 continue;
             };

@@ -327,3 +327,194 @@ fn posts_schema_file_is_current() {
         "docs/posts.schema.json is stale: run LIDEX_BLESS=1 cargo test --test it posts_schema"
     );
 }
+
+const PROFILE_HEADER: &str = "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n";
+
+/// A Complete export whose profile says `geo` (no Profile.csv when `None`) and whose one
+/// post gives a Berlin number in national format, and a Dutch one in international format.
+fn archive_in(dir: &std::path::Path, geo: Option<&str>) -> std::path::PathBuf {
+    let shares = format!(
+        "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n\
+         2025-06-01 09:00:00,{},Ruf mich an: 030 12345678 oder +31 6 12345678,\"\",\"\",MEMBER_NETWORK\n",
+        share("2025-06-01", 1)
+    );
+    let mut files = Files::new().text("Shares.csv", &shares);
+    if let Some(geo) = geo {
+        files = files.text(
+            "Profile.csv",
+            &format!("{PROFILE_HEADER}Ada,Lovelace,,,,Engineer,,Software,,\"{geo}\",,,\n"),
+        );
+    }
+    files.zip(dir, "Complete_LinkedInDataExport_01-01-2026.zip")
+}
+
+fn posts_of(zip: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let out = lidex()
+        .arg("posts")
+        .arg(zip)
+        .args(["--as-of", "2026-01-01", "--json", "-"])
+        .args(extra)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("stdout is JSON")
+}
+
+/// The masked phone numbers found in the listed items.
+fn phones(v: &serde_json::Value) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["findings"].as_array().cloned().unwrap_or_default())
+        .filter(|f| f["type"] == "phone")
+        .map(|f| f["masked"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_national_number_is_read_in_the_profiles_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = archive_in(dir.path(), Some("Berlin, Berlin, Germany"));
+    let v = posts_of(&zip, &[]);
+    assert_eq!(
+        v["phone_region"],
+        serde_json::json!({"region": "DE", "source": "profile"})
+    );
+    assert_eq!(phones(&v), ["+49 ** *****678", "+31 * *****678"]);
+}
+
+#[test]
+fn country_option_overrides_the_profile_and_a_berlin_number_is_not_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = archive_in(dir.path(), Some("Berlin, Berlin, Germany"));
+    let v = posts_of(&zip, &["--country", "nl"]);
+    assert_eq!(
+        v["phone_region"],
+        serde_json::json!({"region": "NL", "source": "option"})
+    );
+    // 030 12345678 has a digit too many for a Dutch number; the international one stays.
+    assert_eq!(phones(&v), ["+31 * *****678"]);
+}
+
+#[test]
+fn without_a_country_only_international_numbers_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, geo) in [("none", None), ("metro", Some("Berlin Metropolitan Area"))] {
+        let sub = dir.path().join(name);
+        std::fs::create_dir(&sub).unwrap();
+        let v = posts_of(&archive_in(&sub, geo), &[]);
+        assert!(v["phone_region"].is_null(), "{name}: {}", v["phone_region"]);
+        assert_eq!(phones(&v), ["+31 * *****678"], "{name}");
+    }
+}
+
+#[test]
+fn the_scan_report_says_where_the_phone_region_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = archive_in(dir.path(), Some("Amsterdam, North Holland, Netherlands"));
+    let scan = |extra: &[&str]| -> serde_json::Value {
+        let out = lidex()
+            .arg("scan")
+            .arg(&zip)
+            .args(["--as-of", "2026-01-01", "--json", "-"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
+    };
+    let phone_count = |v: &serde_json::Value| -> u64 {
+        v["sensitive"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["type"] == "phone")
+            .map(|f| f["count"].as_u64().unwrap())
+            .sum()
+    };
+    let v = scan(&[]);
+    assert_eq!(
+        v["sensitive"]["phone_region"],
+        serde_json::json!({"region": "NL", "source": "profile"})
+    );
+    assert_eq!(phone_count(&v), 1);
+    let v = scan(&["--country", "DE"]);
+    assert_eq!(
+        v["sensitive"]["phone_region"],
+        serde_json::json!({"region": "DE", "source": "option"})
+    );
+    assert_eq!(phone_count(&v), 2);
+}
+
+#[test]
+fn the_profile_of_the_copy_the_scan_keeps_gives_the_region() {
+    // A Basic and a Complete part that disagree: the Complete one's profile holds more, so
+    // its copy is the one read, whatever the order of the inputs.
+    let dir = tempfile::tempdir().unwrap();
+    let profile = |summary: &str, geo: &str| {
+        format!("{PROFILE_HEADER}Ada,Lovelace,,,,Engineer,{summary},Software,,\"{geo}\",,,\n")
+    };
+    let complete = Files::new()
+        .text(
+            "Profile.csv",
+            &profile("A longer About text than the other copy", "Berlin, Berlin, Germany"),
+        )
+        .text(
+            "Shares.csv",
+            &format!(
+                "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n2025-06-01 09:00:00,{},Ruf an: 030 12345678,\"\",\"\",MEMBER_NETWORK\n",
+                share("2025-06-01", 1)
+            ),
+        )
+        .zip(dir.path(), "Complete_LinkedInDataExport_01-01-2026.zip");
+    let basic = Files::new()
+        .text(
+            "Profile.csv",
+            &profile("Short", "Paris, Île-de-France, France"),
+        )
+        .zip(dir.path(), "Basic_LinkedInDataExport_01-01-2026.zip");
+    for inputs in [[&basic, &complete], [&complete, &basic]] {
+        let out = lidex()
+            .arg("posts")
+            .args(inputs)
+            .args(["--as-of", "2026-01-01", "--json", "-"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["phone_region"]["region"], "DE");
+        assert_eq!(phones(&v), ["+49 ** *****678"]);
+    }
+}
+
+#[test]
+fn a_country_without_phone_rules_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = archive_in(dir.path(), None);
+    for command in ["posts", "scan"] {
+        for bad in ["XX", "DEU", "UK"] {
+            lidex()
+                .arg(command)
+                .arg(&zip)
+                .args(["--country", bad])
+                .assert()
+                .code(2)
+                .stderr(predicates::str::contains(
+                    "is not a country code with phone-numbering rules",
+                ));
+        }
+    }
+    lidex()
+        .args(["posts", "--country", "uk"])
+        .arg(&zip)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("the United Kingdom is GB"));
+}
