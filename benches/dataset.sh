@@ -3,7 +3,7 @@
 #   1. `lidex dataset` over 10, 100 and 1,000 small generated members: seconds per member and
 #      peak RSS, which should stay flat as the count grows (memory is per member);
 #   2. `lidex cohort` on the 1,000-member dataset beside the same queries in DuckDB on the
-#      same files, as a ratio.
+#      same files (members, GenAI exposure, old posts, finding prevalence), as a ratio.
 #
 #     nice -n 19 benches/dataset.sh          # needs python3; DuckDB from $DUCKDB_PY or skipped
 #     COUNTS="10 100" PROFILE=debug nice -n 19 benches/dataset.sh   # a quick look
@@ -102,12 +102,18 @@ posts = con.execute(f"""
       SELECT member_id, kind, month, max(records) r FROM {t('timeline')}
       WHERE kind IN ('shares', 'articles', 'videos') AND month < DATE '2024-12-01' GROUP BY ALL)
     GROUP BY ALL HAVING sum(r) > 0)""").fetchone()
-print(f"duckdb: {members[0]} members, {len(genai)} category x region rows, {posts[0]} members / {posts[1]} old posts", file=sys.stderr)
+findings = con.execute(f"""
+  SELECT type, count(*), sum(c) FROM (
+    SELECT member_id, type, max(c) c FROM (
+      SELECT member_id, export_id, type, sum(count) c FROM {t('findings')} GROUP BY ALL)
+    GROUP BY ALL HAVING max(c) > 0)
+  GROUP BY ALL ORDER BY ALL""").fetchall()
+print(f"duckdb: {members[0]} members, {len(genai)} category x region rows, {posts[0]} members / {posts[1]} old posts, {len(findings)} finding types", file=sys.stderr)
 PY
   read -r dsecs dkb < "$WORK/time-duckdb"
   printf 'DuckDB (python, same queries): %.3f s, peak RSS %.1f MiB\n' "$dsecs" "$(echo "$dkb / 1024" | bc -l)"
   awk -v a="$csecs" -v b="$dsecs" 'BEGIN { printf "ratio lidex cohort / DuckDB: %.2fx time\n", a / b }'
-  python3 -c "import json; c = json.load(open('$WORK/cohort.json')); print(f\"lidex: {c['members']} members, {len(c['genai'])} category x region rows, {c['old_posts']['members']} members / {c['old_posts']['posts']} old posts\")"
+  python3 -c "import json; c = json.load(open('$WORK/cohort.json')); print(f\"lidex: {c['members']} members, {len(c['genai'])} category x region rows, {c['old_posts']['members']} members / {c['old_posts']['posts']} old posts, {len(c['findings'] or [])} finding types\")"
 else
   echo "DuckDB not found at $DUCKDB_PY: comparison skipped"
 fi
