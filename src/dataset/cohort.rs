@@ -112,120 +112,6 @@ pub fn cohort(dir: &Path, as_of: Option<Date>) -> Result<Cohort, DatasetError> {
         "counting members",
     )?;
     let members = u64_at(&totals, "members", 0)?;
-
-    let genai = match scan(dir, "exposure")? {
-        None => Vec::new(),
-        Some(exposure) => {
-            let used = col("used_files")
-                .gt(lit(0u64))
-                .or(col("used_records").gt(lit(0u64)))
-                .or(col("used_tokens").gt(lit(0u64)));
-            let df = run(
-                exposure
-                    .filter(col("purpose").eq(lit("genai_training")))
-                    .group_by([col("member_id"), col("category"), col("region")])
-                    .agg([
-                        col("used_files").max(),
-                        col("used_records").max(),
-                        col("used_tokens").max(),
-                    ])
-                    .filter(used)
-                    .group_by([col("category"), col("region")])
-                    .agg([
-                        len().alias("members"),
-                        col("used_tokens")
-                            .cast(DataType::Float64)
-                            .median()
-                            .alias("median"),
-                        col("used_tokens")
-                            .cast(DataType::Float64)
-                            .quantile(lit(0.9), QuantileMethod::Linear)
-                            .alias("p90"),
-                    ])
-                    .sort(["category", "region"], Default::default()),
-                "GenAI exposure per category and region",
-            )?;
-            let mut rows = Vec::with_capacity(df.height());
-            for i in 0..df.height() {
-                let n = u64_at(&df, "members", i)?;
-                rows.push(GenaiRow {
-                    category: str_at(&df, "category", i)?.unwrap_or_default(),
-                    region: str_at(&df, "region", i)?.unwrap_or_default(),
-                    members: n,
-                    share: share(n, members),
-                    median_tokens: f64_at(&df, "median", i)?,
-                    p90_tokens: f64_at(&df, "p90", i)?,
-                });
-            }
-            rows
-        }
-    };
-
-    let before = two_years_before(as_of);
-    let old_posts = match scan(dir, "timeline")? {
-        None => OldPosts {
-            before: before.to_string(),
-            members: 0,
-            share: 0.0,
-            posts: 0,
-        },
-        Some(timeline) => {
-            let is_post = POST_KINDS
-                .iter()
-                .map(|k| col("kind").eq(lit(*k)))
-                .reduce(|a, b| a.or(b))
-                .unwrap_or_else(|| lit(false));
-            let df = run(
-                timeline
-                    .filter(is_post.and(col("month").lt(date_lit(before))))
-                    .group_by([col("member_id"), col("kind"), col("month")])
-                    .agg([col("records").max()])
-                    .group_by([col("member_id")])
-                    .agg([col("records").sum()])
-                    .filter(col("records").gt(lit(0u64)))
-                    .select([len().alias("members"), col("records").sum().alias("posts")]),
-                "old posts",
-            )?;
-            let n = u64_at(&df, "members", 0)?;
-            OldPosts {
-                before: before.to_string(),
-                members: n,
-                share: share(n, members),
-                posts: u64_at(&df, "posts", 0)?,
-            }
-        }
-    };
-
-    let findings = match scan(dir, "findings")? {
-        None => None,
-        Some(findings) => {
-            // Per member, the export with the most findings of a type counts.
-            let df = run(
-                findings
-                    .group_by([col("member_id"), col("export_id"), col("type")])
-                    .agg([col("count").sum()])
-                    .group_by([col("member_id"), col("type")])
-                    .agg([col("count").max()])
-                    .filter(col("count").gt(lit(0u64)))
-                    .group_by([col("type")])
-                    .agg([len().alias("members"), col("count").sum()])
-                    .sort(["type"], Default::default()),
-                "findings per type",
-            )?;
-            let mut rows = Vec::with_capacity(df.height());
-            for i in 0..df.height() {
-                let n = u64_at(&df, "members", i)?;
-                rows.push(FindingRow {
-                    kind: str_at(&df, "type", i)?.unwrap_or_default(),
-                    members: n,
-                    share: share(n, members),
-                    count: u64_at(&df, "count", i)?,
-                });
-            }
-            Some(rows)
-        }
-    };
-
     Ok(Cohort {
         schema_version: COHORT_SCHEMA_VERSION,
         members,
@@ -237,10 +123,127 @@ pub fn cohort(dir: &Path, as_of: Option<Date>) -> Result<Cohort, DatasetError> {
             distinct: u64_at(&totals, "distinct", 0)?,
             undated: u64_at(&totals, "undated", 0)?,
         },
-        genai,
-        old_posts,
-        findings,
+        genai: genai(dir, members)?,
+        old_posts: old_posts(dir, members, two_years_before(as_of))?,
+        findings: findings(dir, members)?,
     })
+}
+
+/// Per category and region, the members whose data the policy lists for GenAI training,
+/// and the median and p90 of their used tokens.
+fn genai(dir: &Path, members: u64) -> Result<Vec<GenaiRow>, DatasetError> {
+    let Some(exposure) = scan(dir, "exposure")? else {
+        return Ok(Vec::new());
+    };
+    let used = col("used_files")
+        .gt(lit(0u64))
+        .or(col("used_records").gt(lit(0u64)))
+        .or(col("used_tokens").gt(lit(0u64)));
+    let df = run(
+        exposure
+            .filter(col("purpose").eq(lit("genai_training")))
+            .group_by([col("member_id"), col("category"), col("region")])
+            .agg([
+                col("used_files").max(),
+                col("used_records").max(),
+                col("used_tokens").max(),
+            ])
+            .filter(used)
+            .group_by([col("category"), col("region")])
+            .agg([
+                len().alias("members"),
+                col("used_tokens")
+                    .cast(DataType::Float64)
+                    .median()
+                    .alias("median"),
+                col("used_tokens")
+                    .cast(DataType::Float64)
+                    .quantile(lit(0.9), QuantileMethod::Linear)
+                    .alias("p90"),
+            ])
+            .sort(["category", "region"], Default::default()),
+        "GenAI exposure per category and region",
+    )?;
+    let mut rows = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let n = u64_at(&df, "members", i)?;
+        rows.push(GenaiRow {
+            category: str_at(&df, "category", i)?.unwrap_or_default(),
+            region: str_at(&df, "region", i)?.unwrap_or_default(),
+            members: n,
+            share: share(n, members),
+            median_tokens: f64_at(&df, "median", i)?,
+            p90_tokens: f64_at(&df, "p90", i)?,
+        });
+    }
+    Ok(rows)
+}
+
+/// Members with posts from before `before`, and how many such posts.
+fn old_posts(dir: &Path, members: u64, before: Date) -> Result<OldPosts, DatasetError> {
+    let Some(timeline) = scan(dir, "timeline")? else {
+        return Ok(OldPosts {
+            before: before.to_string(),
+            members: 0,
+            share: 0.0,
+            posts: 0,
+        });
+    };
+    let is_post = POST_KINDS
+        .iter()
+        .map(|k| col("kind").eq(lit(*k)))
+        .reduce(|a, b| a.or(b))
+        .unwrap_or_else(|| lit(false));
+    let df = run(
+        timeline
+            .filter(is_post.and(col("month").lt(date_lit(before))))
+            .group_by([col("member_id"), col("kind"), col("month")])
+            .agg([col("records").max()])
+            .group_by([col("member_id")])
+            .agg([col("records").sum()])
+            .filter(col("records").gt(lit(0u64)))
+            .select([len().alias("members"), col("records").sum().alias("posts")]),
+        "old posts",
+    )?;
+    let n = u64_at(&df, "members", 0)?;
+    Ok(OldPosts {
+        before: before.to_string(),
+        members: n,
+        share: share(n, members),
+        posts: u64_at(&df, "posts", 0)?,
+    })
+}
+
+/// The prevalence of each sensitive-finding type; `None` for a dataset without a
+/// `findings` table (schema 1).
+fn findings(dir: &Path, members: u64) -> Result<Option<Vec<FindingRow>>, DatasetError> {
+    let Some(findings) = scan(dir, "findings")? else {
+        return Ok(None);
+    };
+    // Per member, the export with the most findings of a type counts.
+    let df = run(
+        findings
+            .group_by([col("member_id"), col("export_id"), col("type")])
+            .agg([col("count").sum()])
+            .group_by([col("member_id"), col("type")])
+            .agg([col("count").max()])
+            .filter(col("count").gt(lit(0u64)))
+            .group_by([col("type")])
+            .agg([len().alias("members"), col("count").sum()])
+            .sort(["type"], Default::default()),
+        "findings per type",
+    )?;
+    let mut rows = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let n = u64_at(&df, "members", i)?;
+        rows.push(FindingRow {
+            kind: str_at(&df, "type", i)?.unwrap_or_default(),
+            members: n,
+            share: share(n, members),
+            count: u64_at(&df, "count", i)?,
+        });
+    }
+    Ok(Some(rows))
 }
 
 #[cfg(test)]
