@@ -10,24 +10,17 @@ use crate::catalog::{Catalog, FileSpec};
 use crate::classify::csv::find_layout;
 use crate::classify::feed::{Encoding, sniff_encoding};
 use crate::sensitive::Region;
+use crate::vocab::vocabulary;
 use std::io::Read;
 
-/// Where the phone region came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegionSource {
-    /// The member's country in `Profile.csv`.
-    Profile,
-    /// The `--country` option.
-    Option,
-}
-
-impl RegionSource {
-    /// The id used in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            RegionSource::Profile => "profile",
-            RegionSource::Option => "option",
-        }
+vocabulary! {
+    /// Where the phone region came from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RegionSource {
+        /// The member's country in `Profile.csv`.
+        Profile = "profile",
+        /// The `--country` option.
+        Option = "option",
     }
 }
 

@@ -1,7 +1,10 @@
 //! The `lidex diff` report: JSON, terminal and the CSV of items still present.
 
 use super::Tool;
-use crate::diff::{ChecklistSource, Diff, ItemChange, MatchedBy, Outcome, SameMember, Status};
+use crate::diff::{
+    Checklist, ChecklistSource, Diff, ItemChange, MatchedBy, MemberCheck, Outcome, SameMember,
+    Status,
+};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -190,34 +193,6 @@ fn item_report(c: &ItemChange) -> ItemReport {
 
 /// Builds the report.
 pub fn build(diff: &Diff, old: Vec<String>, new: Vec<String>) -> DiffReport {
-    let m = &diff.member;
-    let shared_email = (!m.old.emails.is_empty() && !m.new.emails.is_empty())
-        .then(|| !m.old.emails.is_disjoint(&m.new.emails));
-    let checked: Vec<CheckedReport> = diff
-        .checklist
-        .items
-        .iter()
-        .map(|c| CheckedReport {
-            outcome: outcome(c.outcome).to_string(),
-            ticked: c.ticked,
-            kind: c.kind.map_or_else(String::new, |k| k.id().to_string()),
-            date: c.date.map(|d| d.to_string()),
-            url: c.url.clone(),
-            id: c.id.clone(),
-            excerpt: c.excerpt.clone(),
-        })
-        .collect();
-    let count = |o: Outcome| {
-        diff.checklist
-            .items
-            .iter()
-            .filter(|c| c.outcome == o)
-            .count()
-    };
-    let (source, as_of, file) = match &diff.checklist.source {
-        ChecklistSource::Default(d) => ("default", Some(d.to_string()), None),
-        ChecklistSource::File(f) => ("file", None, Some(f.clone())),
-    };
     DiffReport {
         schema_version: DIFF_SCHEMA_VERSION,
         tool: Tool {
@@ -226,21 +201,7 @@ pub fn build(diff: &Diff, old: Vec<String>, new: Vec<String>) -> DiffReport {
         },
         old,
         new,
-        member: MemberReport {
-            same: match m.same {
-                SameMember::Yes => "yes",
-                SameMember::No => "no",
-                SameMember::Unknown => "unknown",
-            }
-            .to_string(),
-            old_name: m.old.name.clone(),
-            new_name: m.new.name.clone(),
-            shared_email,
-            old_member_ids: m.old.member_ids.iter().cloned().collect(),
-            new_member_ids: m.new.member_ids.iter().cloned().collect(),
-            differences: m.differences.clone(),
-            note: "An export holds no field with the member's own profile URL, so URLs are not compared; name, own email addresses and the member id in file names are.".to_string(),
-        },
+        member: member_report(&diff.member),
         categories: diff
             .categories
             .iter()
@@ -270,22 +231,63 @@ pub fn build(diff: &Diff, old: Vec<String>, new: Vec<String>) -> DiffReport {
             })
             .collect(),
         items: diff.items.iter().map(item_report).collect(),
-        checklist: ChecklistReport {
-            source: source.to_string(),
-            as_of,
-            file,
-            listed: checked.len(),
-            gone: count(Outcome::Gone),
-            remaining: count(Outcome::Remains),
-            unverified: count(Outcome::Unverified),
-            ticked_but_present: diff
-                .checklist
-                .items
-                .iter()
-                .filter(|c| c.ticked && c.outcome == Outcome::Remains)
-                .count(),
-            items: checked,
-        },
+        checklist: checklist_report(&diff.checklist),
+    }
+}
+
+fn member_report(m: &MemberCheck) -> MemberReport {
+    let shared_email = (!m.old.emails.is_empty() && !m.new.emails.is_empty())
+        .then(|| !m.old.emails.is_disjoint(&m.new.emails));
+    MemberReport {
+        same: match m.same {
+            SameMember::Yes => "yes",
+            SameMember::No => "no",
+            SameMember::Unknown => "unknown",
+        }
+        .to_string(),
+        old_name: m.old.name.clone(),
+        new_name: m.new.name.clone(),
+        shared_email,
+        old_member_ids: m.old.member_ids.iter().cloned().collect(),
+        new_member_ids: m.new.member_ids.iter().cloned().collect(),
+        differences: m.differences.clone(),
+        note: "An export holds no field with the member's own profile URL, so URLs are not compared; name, own email addresses and the member id in file names are.".to_string(),
+    }
+}
+
+fn checklist_report(list: &Checklist) -> ChecklistReport {
+    let checked: Vec<CheckedReport> = list
+        .items
+        .iter()
+        .map(|c| CheckedReport {
+            outcome: outcome(c.outcome).to_string(),
+            ticked: c.ticked,
+            kind: c.kind.map_or_else(String::new, |k| k.id().to_string()),
+            date: c.date.map(|d| d.to_string()),
+            url: c.url.clone(),
+            id: c.id.clone(),
+            excerpt: c.excerpt.clone(),
+        })
+        .collect();
+    let count = |o: Outcome| list.items.iter().filter(|c| c.outcome == o).count();
+    let (source, as_of, file) = match &list.source {
+        ChecklistSource::Default(d) => ("default", Some(d.to_string()), None),
+        ChecklistSource::File(f) => ("file", None, Some(f.clone())),
+    };
+    ChecklistReport {
+        source: source.to_string(),
+        as_of,
+        file,
+        listed: checked.len(),
+        gone: count(Outcome::Gone),
+        remaining: count(Outcome::Remains),
+        unverified: count(Outcome::Unverified),
+        ticked_but_present: list
+            .items
+            .iter()
+            .filter(|c| c.ticked && c.outcome == Outcome::Remains)
+            .count(),
+        items: checked,
     }
 }
 
@@ -360,7 +362,15 @@ pub fn render(report: &DiffReport) -> String {
     );
     let _ = writeln!(out, "  OLD: {}", clean(&report.old.join(" + "), 90));
     let _ = writeln!(out, "  NEW: {}", clean(&report.new.join(" + "), 90));
-    let m = &report.member;
+    render_member(&report.member, &mut out);
+    render_kinds(&report.kinds, &mut out);
+    render_checklist(&report.checklist, &mut out);
+    render_categories(report, &mut out);
+    out
+}
+
+/// Whether both exports are of one member; a warning with the differences when not.
+fn render_member(m: &MemberReport, out: &mut String) {
     match m.same.as_str() {
         "no" => {
             let _ = writeln!(
@@ -391,13 +401,16 @@ pub fn render(report: &DiffReport) -> String {
             );
         }
     }
+}
 
+/// Per kind of posted content: dated items before and after, and what was not compared.
+fn render_kinds(kinds: &[KindReport], out: &mut String) {
     let _ = writeln!(
         out,
         "\n{:<14} {:>7} {:>7} {:>8} {:>8} {:>6}  not compared (undated)",
         "Kind", "OLD", "NEW", "deleted", "present", "new"
     );
-    for k in &report.kinds {
+    for k in kinds {
         let _ = writeln!(
             out,
             "{:<14} {:>7} {:>7} {:>8} {:>8} {:>6}  {}",
@@ -414,8 +427,10 @@ pub fn render(report: &DiffReport) -> String {
             }
         );
     }
+}
 
-    let c = &report.checklist;
+/// The checklist's outcome: items ticked as deleted yet present, then the first 20 still present.
+fn render_checklist(c: &ChecklistReport, out: &mut String) {
     let what = match (&c.file, &c.as_of) {
         (Some(f), _) => format!("checklist {}", clean(f, 60)),
         (None, Some(d)) => format!("items `lidex posts` lists by default as of {d}"),
@@ -444,14 +459,7 @@ pub fn render(report: &DiffReport) -> String {
             .iter()
             .filter(|i| i.ticked && i.outcome == "remains")
         {
-            let _ = writeln!(
-                out,
-                "  {} {:<8} {}  {}",
-                i.date.as_deref().unwrap_or("----------"),
-                i.kind,
-                clean(&i.url, 70),
-                clean(&i.excerpt, 40)
-            );
+            checked_line(i, out);
         }
     }
     let remaining: Vec<&CheckedReport> = c
@@ -462,14 +470,7 @@ pub fn render(report: &DiffReport) -> String {
     if !remaining.is_empty() {
         let _ = writeln!(out, "Still present:");
         for i in remaining.iter().take(20) {
-            let _ = writeln!(
-                out,
-                "  {} {:<8} {}  {}",
-                i.date.as_deref().unwrap_or("----------"),
-                i.kind,
-                clean(&i.url, 70),
-                clean(&i.excerpt, 40)
-            );
+            checked_line(i, out);
         }
         if remaining.len() > 20 {
             let _ = writeln!(
@@ -479,7 +480,22 @@ pub fn render(report: &DiffReport) -> String {
             );
         }
     }
+}
 
+/// One checklist item on a line: date, kind, link and excerpt.
+fn checked_line(i: &CheckedReport, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "  {} {:<8} {}  {}",
+        i.date.as_deref().unwrap_or("----------"),
+        i.kind,
+        clean(&i.url, 70),
+        clean(&i.excerpt, 40)
+    );
+}
+
+/// Records and tokens per category, then and now, and the files only one export has.
+fn render_categories(report: &DiffReport, out: &mut String) {
     let _ = writeln!(
         out,
         "\n{:<24} {:>9} {:>9} {:>7} {:>10} {:>10}",
@@ -511,5 +527,4 @@ pub fn render(report: &DiffReport) -> String {
             clean(&report.files_disappeared.join(", "), 300)
         );
     }
-    out
 }

@@ -24,6 +24,7 @@
 use super::exposure::{CiteReport, Matrix, RuleReport, Surface};
 use super::format::thousands;
 use super::microsoft::{CountReport, FlowReport, StatementReport, StepsReport};
+use super::posts::TimelineEntry;
 use super::{CategoryReport, Report};
 use crate::policy::{Jurisdiction, Purpose, Verdict};
 use base64::Engine;
@@ -815,9 +816,6 @@ fn kind_class(kind: &str) -> String {
 
 /// The member's own activity per month and kind (posts, comments, articles...), stacked.
 fn activity(report: &Report) -> Markup {
-    const LEFT: f64 = 50.0;
-    const WIDTH: f64 = 660.0;
-    const HEIGHT: f64 = 160.0;
     let dated: Vec<_> = report
         .timeline
         .iter()
@@ -848,6 +846,37 @@ fn activity(report: &Report) -> Markup {
         .collect();
     months.sort();
     months.dedup();
+    html! {
+        section #activity aria-labelledby="activity-h" {
+            h2 #activity-h { "Your activity by month" }
+            p { "Your posts, comments, articles, reposts, votes and reactions, by the month the archive dates them." }
+            @if !months.is_empty() { (activity_chart(report, &kinds, &dated, &months)) }
+            @if undated > 0 { p { (thousands(undated)) " items carry no date." } }
+            (activity_table(report, &kinds, &months))
+        }
+    }
+}
+
+/// Items of one kind in one month ("YYYY-MM").
+fn timeline_count(report: &Report, month: &str, kind: &str) -> u64 {
+    report
+        .timeline
+        .iter()
+        .filter(|e| e.month.as_deref() == Some(month) && e.kind == kind)
+        .map(|e| e.items)
+        .sum()
+}
+
+/// The legend and the stacked bars, one per month from the first to the last (not empty).
+fn activity_chart(
+    report: &Report,
+    kinds: &[&str],
+    dated: &[(i64, &TimelineEntry)],
+    months: &[(i64, String)],
+) -> Markup {
+    const LEFT: f64 = 50.0;
+    const WIDTH: f64 = 660.0;
+    const HEIGHT: f64 = 160.0;
     let first = months.first().map(|m| m.0).unwrap_or(0);
     let last = months.last().map(|m| m.0).unwrap_or(0);
     let span = (last - first + 1).max(1) as f64;
@@ -865,60 +894,51 @@ fn activity(report: &Report) -> Markup {
         .unwrap_or(1)
         .max(1) as f64;
     let bar = (WIDTH / span).max(1.0);
-    let count = |month: &str, kind: &str| -> u64 {
-        report
-            .timeline
-            .iter()
-            .filter(|e| e.month.as_deref() == Some(month) && e.kind == kind)
-            .map(|e| e.items)
-            .sum()
-    };
     html! {
-        section #activity aria-labelledby="activity-h" {
-            h2 #activity-h { "Your activity by month" }
-            p { "Your posts, comments, articles, reposts, votes and reactions, by the month the archive dates them." }
-            @if !months.is_empty() {
-                p.small {
-                    @for k in &kinds { span class=(format!("swatch {}", kind_class(k))) {} (k) }
+        p.small {
+            @for k in kinds { span class=(format!("swatch {}", kind_class(k))) {} (k) }
+        }
+        svg.chart role="img" aria-labelledby="activity-title" viewBox=(format!("0 0 720 {}", n(HEIGHT + 24.0))) {
+            title #activity-title { "Items per month by kind, " (months.first().map(|m| m.1.as_str()).unwrap_or("")) " to " (months.last().map(|m| m.1.as_str()).unwrap_or("")) "; peak " (peak) " in a month" }
+            line.grid x1=(n(LEFT)) x2=(n(LEFT + WIDTH)) y1=(n(HEIGHT)) y2=(n(HEIGHT)) {}
+            text.tick x=(n(LEFT - 6.0)) y="12" text-anchor="end" { (peak) }
+            text.tick x=(n(LEFT - 6.0)) y=(n(HEIGHT)) text-anchor="end" { "0" }
+            // Each year's January; the first year's label only when its first
+            // month leaves room before the next January's.
+            @for y in (first.div_euclid(12))..=(last.div_euclid(12)) {
+                @let m = (y * 12).max(first);
+                @if m == y * 12 || first.rem_euclid(12) <= 6 {
+                @let xx = LEFT + (m - first) as f64 / span * WIDTH;
+                text.tick x=(n(xx)) y=(n(HEIGHT + 16.0)) { (y) }
                 }
-                svg.chart role="img" aria-labelledby="activity-title" viewBox=(format!("0 0 720 {}", n(HEIGHT + 24.0))) {
-                    title #activity-title { "Items per month by kind, " (months.first().map(|m| m.1.as_str()).unwrap_or("")) " to " (months.last().map(|m| m.1.as_str()).unwrap_or("")) "; peak " (peak) " in a month" }
-                    line.grid x1=(n(LEFT)) x2=(n(LEFT + WIDTH)) y1=(n(HEIGHT)) y2=(n(HEIGHT)) {}
-                    text.tick x=(n(LEFT - 6.0)) y="12" text-anchor="end" { (peak) }
-                    text.tick x=(n(LEFT - 6.0)) y=(n(HEIGHT)) text-anchor="end" { "0" }
-                    // Each year's January; the first year's label only when its first
-                    // month leaves room before the next January's.
-                    @for y in (first.div_euclid(12))..=(last.div_euclid(12)) {
-                        @let m = (y * 12).max(first);
-                        @if m == y * 12 || first.rem_euclid(12) <= 6 {
-                        @let xx = LEFT + (m - first) as f64 / span * WIDTH;
-                        text.tick x=(n(xx)) y=(n(HEIGHT + 16.0)) { (y) }
-                        }
-                    }
-                    @for (m, label) in &months {
-                        @let xx = LEFT + (m - first) as f64 / span * WIDTH;
-                        g {
-                            @for (k, top) in stack(&kinds, |k| count(label, k)) {
-                                @let h = count(label, k) as f64 / peak * HEIGHT;
-                                rect class=(kind_class(k)) x=(n(xx)) y=(n(HEIGHT - top as f64 / peak * HEIGHT)) width=(n((bar - 1.0).max(1.0))) height=(n(h)) {}
-                            }
-                        }
+            }
+            @for (m, label) in months {
+                @let xx = LEFT + (m - first) as f64 / span * WIDTH;
+                g {
+                    @for (k, top) in stack(kinds, |k| timeline_count(report, label, k)) {
+                        @let h = timeline_count(report, label, k) as f64 / peak * HEIGHT;
+                        rect class=(kind_class(k)) x=(n(xx)) y=(n(HEIGHT - top as f64 / peak * HEIGHT)) width=(n((bar - 1.0).max(1.0))) height=(n(h)) {}
                     }
                 }
             }
-            @if undated > 0 { p { (thousands(undated)) " items carry no date." } }
-            details {
-                summary { "Your activity as a table" }
-                div.table-wrap {
-                    table.sortable data-filter="activity" {
-                        caption { "Items per month and kind" }
-                        thead { tr { th scope="col" { "Month" } @for k in &kinds { th scope="col" { (k) } } } }
-                        tbody {
-                            @for (_, label) in months.iter().rev() {
-                                tr {
-                                    th scope="row" { (label) }
-                                    @for k in &kinds { td.num { (count(label, k)) } }
-                                }
+        }
+    }
+}
+
+/// The same counts as a sortable table, newest month first.
+fn activity_table(report: &Report, kinds: &[&str], months: &[(i64, String)]) -> Markup {
+    html! {
+        details {
+            summary { "Your activity as a table" }
+            div.table-wrap {
+                table.sortable data-filter="activity" {
+                    caption { "Items per month and kind" }
+                    thead { tr { th scope="col" { "Month" } @for k in kinds { th scope="col" { (k) } } } }
+                    tbody {
+                        @for (_, label) in months.iter().rev() {
+                            tr {
+                                th scope="row" { (label) }
+                                @for k in kinds { td.num { (timeline_count(report, label, k)) } }
                             }
                         }
                     }

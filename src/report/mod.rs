@@ -19,7 +19,7 @@ pub mod problem;
 pub mod redact;
 pub mod term;
 
-use crate::analysis::{Analysis, ColumnResult, FileResult};
+use crate::analysis::{Analysis, ColumnResult, FileResult, InputSummary, Missing, NotRead};
 use crate::archive::InputKind;
 use crate::category::{Category, Role};
 use crate::classify::TextTally;
@@ -394,38 +394,79 @@ pub fn build(
     options: crate::exposure::Options,
 ) -> Report {
     let mut judge = Judge::new(policy, options);
-    let inputs = analysis
-        .inputs
-        .iter()
-        .map(|i| InputReport {
-            path: i.path.display().to_string(),
-            kind: match i.kind {
-                InputKind::Zip => "zip",
-                InputKind::Dir => "dir",
-            }
-            .to_string(),
-            archive_type: i.archive_type.id().to_string(),
-            archive_type_source: if i.archive_type_from_contents {
-                "contents"
-            } else {
-                "name"
-            }
-            .to_string(),
-            export_date: i.export_date.map(|d| d.to_string()),
-            bytes: i.bytes,
-            files: i.files,
-            read_elsewhere: i.read_elsewhere,
-            note: i.note.clone(),
-            skipped_system: i.skipped_system,
-            not_read: i.not_read,
-        })
-        .collect();
     let files: Vec<FileReport> = analysis
         .files
         .iter()
         .map(|f| file_report(f, &mut judge))
         .collect();
-    let categories = Category::ALL
+    let categories = category_reports(analysis, &mut judge);
+    let exposure = Exposure::from(&judge.exposure(analysis));
+    let problems = all_problems(analysis);
+    let summary = summary(analysis, &files, &problems);
+    let empty = crate::posts::Collected::default();
+    let collected = analysis.collected.as_ref().unwrap_or(&empty);
+    let trained = trained_categories(policy, options);
+    let trained = |c: Category| trained.contains(&c);
+    let sensitive = analysis
+        .collected
+        .as_ref()
+        .filter(|c| c.values_scanned > 0)
+        .map(|c| posts::sensitive(c, &trained));
+    Report {
+        schema_version: SCHEMA_VERSION,
+        exposure,
+        tool: Tool {
+            name: "lidex".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        inputs: analysis.inputs.iter().map(input_report).collect(),
+        summary,
+        categories,
+        files,
+        missing: analysis.missing.iter().map(missing_report).collect(),
+        problems,
+        export_date: analysis.export_date.map(|d| ExportDateReport {
+            date: d.date.to_string(),
+            source: d.source.id().to_string(),
+            records_dated_after: analysis.after_export,
+        }),
+        not_read: analysis.not_read.iter().map(not_read_report).collect(),
+        redacted: false,
+        posts_to_review: posts::items(collected),
+        timeline: posts::timeline(collected),
+        sensitive,
+        microsoft_account_connection: microsoft::build(&crate::microsoft::facts(analysis), policy),
+    }
+}
+
+fn input_report(i: &InputSummary) -> InputReport {
+    InputReport {
+        path: i.path.display().to_string(),
+        kind: match i.kind {
+            InputKind::Zip => "zip",
+            InputKind::Dir => "dir",
+        }
+        .to_string(),
+        archive_type: i.archive_type.id().to_string(),
+        archive_type_source: if i.archive_type_from_contents {
+            "contents"
+        } else {
+            "name"
+        }
+        .to_string(),
+        export_date: i.export_date.map(|d| d.to_string()),
+        bytes: i.bytes,
+        files: i.files,
+        read_elsewhere: i.read_elsewhere,
+        note: i.note.clone(),
+        skipped_system: i.skipped_system,
+        not_read: i.not_read,
+    }
+}
+
+/// Each category the archive holds, in the catalog's order, with its exposure.
+fn category_reports(analysis: &Analysis<'_>, judge: &mut Judge<'_>) -> Vec<CategoryReport> {
+    Category::ALL
         .iter()
         .filter_map(|c| analysis.categories.get(c).map(|t| (c, t)))
         .map(|(c, t)| CategoryReport {
@@ -438,28 +479,44 @@ pub fn build(
             last: t.date_range.map(|(_, l)| l.date.to_string()),
             exposure: exposure::matrix(&judge.matrix(*c, None)),
         })
-        .collect();
-    let missing = analysis
-        .missing
-        .iter()
-        .map(|m| MissingReport {
-            kind: m.spec.id.clone(),
-            label: m.spec.label.clone(),
-            names: m.spec.names.clone(),
-            category: m.spec.category,
-            reason: m.reason.clone(),
-            first_seen: m.spec.first_seen.clone(),
-            last_seen: m.spec.last_seen.clone(),
-        })
-        .collect();
-    let problems: Vec<Problem> = analysis
+        .collect()
+}
+
+fn missing_report(m: &Missing<'_>) -> MissingReport {
+    MissingReport {
+        kind: m.spec.id.clone(),
+        label: m.spec.label.clone(),
+        names: m.spec.names.clone(),
+        category: m.spec.category,
+        reason: m.reason.clone(),
+        first_seen: m.spec.first_seen.clone(),
+        last_seen: m.spec.last_seen.clone(),
+    }
+}
+
+fn not_read_report(n: &NotRead) -> NotReadReport {
+    NotReadReport {
+        path: n.path.clone(),
+        input: n.input,
+        bytes: n.bytes,
+        reason: "not part of a LinkedIn export (only .csv files and pages under Articles/ are), not read".to_string(),
+    }
+}
+
+/// The analysis's own problems, then every file's.
+fn all_problems(analysis: &Analysis<'_>) -> Vec<Problem> {
+    analysis
         .problems
         .iter()
         .chain(analysis.files.iter().flat_map(|f| &f.scan.problems))
         .map(Problem::from)
-        .collect();
+        .collect()
+}
+
+/// Totals over all files: counts, text, the overall span and the problems by severity.
+fn summary(analysis: &Analysis<'_>, files: &[FileReport], problems: &[Problem]) -> Summary {
     let mut counts = ProblemCounts::default();
-    for p in &problems {
+    for p in problems {
         match p.severity {
             Severity::Info => counts.info += 1,
             Severity::Warning => counts.warning += 1,
@@ -476,9 +533,21 @@ pub fn build(
             (x, None) | (None, x) => x,
         };
     }
+    Summary {
+        files: files.len(),
+        known_files: files.iter().filter(|f| f.known).count(),
+        records: analysis.files.iter().map(|f| f.records()).sum(),
+        text: text.into(),
+        date_range: range(all_range),
+        problems: counts,
+    }
+}
+
+/// The categories the posts scan reads that some region's policy uses for GenAI training.
+fn trained_categories(policy: &Policy, options: crate::exposure::Options) -> Vec<Category> {
     // Straight from the policy, not through the judge: the judge records every rule it
     // consults in the report's cited rules.
-    let trained: Vec<Category> = crate::posts::SCANNED_CATEGORIES
+    crate::posts::SCANNED_CATEGORIES
         .into_iter()
         .filter(|&c| {
             options.jurisdictions().into_iter().any(|j| {
@@ -494,55 +563,5 @@ pub fn build(
                     == crate::policy::Verdict::Used
             })
         })
-        .collect();
-    let trained = |c: Category| trained.contains(&c);
-    let exposure = Exposure::from(&judge.exposure(analysis));
-    let empty = crate::posts::Collected::default();
-    let collected = analysis.collected.as_ref().unwrap_or(&empty);
-    let sensitive = analysis
-        .collected
-        .as_ref()
-        .filter(|c| c.values_scanned > 0)
-        .map(|c| posts::sensitive(c, &trained));
-    Report {
-        schema_version: SCHEMA_VERSION,
-        exposure,
-        tool: Tool {
-            name: "lidex".to_string(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
-        },
-        inputs,
-        summary: Summary {
-            files: files.len(),
-            known_files: files.iter().filter(|f| f.known).count(),
-            records: analysis.files.iter().map(|f| f.records()).sum(),
-            text: text.into(),
-            date_range: range(all_range),
-            problems: counts,
-        },
-        categories,
-        files,
-        missing,
-        problems,
-        export_date: analysis.export_date.map(|d| ExportDateReport {
-            date: d.date.to_string(),
-            source: d.source.id().to_string(),
-            records_dated_after: analysis.after_export,
-        }),
-        not_read: analysis
-            .not_read
-            .iter()
-            .map(|n| NotReadReport {
-                path: n.path.clone(),
-                input: n.input,
-                bytes: n.bytes,
-                reason: "not part of a LinkedIn export (only .csv files and pages under Articles/ are), not read".to_string(),
-            })
-            .collect(),
-        redacted: false,
-        posts_to_review: posts::items(collected),
-        timeline: posts::timeline(collected),
-        sensitive,
-        microsoft_account_connection: microsoft::build(&crate::microsoft::facts(analysis), policy),
-    }
+        .collect()
 }

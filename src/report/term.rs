@@ -3,9 +3,11 @@
 //! Colour is decided by the caller (TTY, `NO_COLOR`, `--color`) and passed in; this module
 //! never looks at the environment.
 
+use super::exposure::Exposure;
 use super::format::thousands;
+use super::microsoft::{BringsIn, KindReport, Provides};
 use super::problem::Severity;
-use super::{Report, Text};
+use super::{InputReport, Report, Text};
 use crate::policy::{Jurisdiction, Purpose, Verdict};
 use std::fmt::Write as _;
 
@@ -69,10 +71,27 @@ fn text_cols(t: &Text) -> (String, String) {
     (thousands(t.words), thousands(t.tokens_estimate))
 }
 
-/// Renders the summary.
+/// Renders the summary: one section after another, in the order a reader needs them.
 pub fn render(report: &Report, color: Color) -> String {
     let p = Paint(color);
     let mut out = String::new();
+    render_heading(report, &p, &mut out);
+    let _ = writeln!(out);
+    render_exposure(report, &p, &mut out);
+    let _ = writeln!(out);
+    render_categories(report, &p, &mut out);
+    render_actions(report, &p, &mut out);
+    out.push_str(&super::posts::render_summary(report));
+    render_microsoft(report, &p, &mut out);
+    render_unknown_files(report, &p, &mut out);
+    render_not_read(report, &p, &mut out);
+    render_missing(report, &p, &mut out);
+    render_problems(report, &p, &mut out);
+    out
+}
+
+/// The title, the redaction notice, each input and the export date.
+fn render_heading(report: &Report, p: &Paint, out: &mut String) {
     let _ = writeln!(
         out,
         "{}",
@@ -88,42 +107,7 @@ pub fn render(report: &Report, color: Color) -> String {
         );
     }
     for input in &report.inputs {
-        let date = input
-            .export_date
-            .as_deref()
-            .map(|d| format!(", exported {d}"))
-            .unwrap_or_default();
-        let source = if input.archive_type_source == "contents" {
-            " (told from its contents)"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "  {}  {} archive{source}{date}, {} files",
-            clean(&input.path, 60),
-            input.archive_type,
-            input.files
-        );
-        if let Some(note) = &input.note {
-            let _ = writeln!(out, "    {}", clean(note, 200));
-        }
-        let mut skipped = Vec::new();
-        if input.not_read > 0 {
-            skipped.push(format!(
-                "{} not part of a LinkedIn export, not read",
-                count_of(input.not_read as u64, "file")
-            ));
-        }
-        if input.skipped_system > 0 {
-            skipped.push(format!(
-                "{} skipped (.DS_Store, __MACOSX)",
-                count_of(input.skipped_system as u64, "macOS file")
-            ));
-        }
-        if !skipped.is_empty() {
-            let _ = writeln!(out, "    {}", skipped.join("; "));
-        }
+        render_input(input, out);
     }
     if let Some(d) = &report.export_date {
         let how = match d.source.as_str() {
@@ -142,9 +126,50 @@ pub fn render(report: &Report, color: Color) -> String {
         };
         let _ = writeln!(out, "  Export date: {} ({how}){late}", d.date);
     }
-    let _ = writeln!(out);
-    render_exposure(report, &p, &mut out);
-    let _ = writeln!(out);
+}
+
+/// One input: its path, type, date and file count, its note and what was skipped in it.
+fn render_input(input: &InputReport, out: &mut String) {
+    let date = input
+        .export_date
+        .as_deref()
+        .map(|d| format!(", exported {d}"))
+        .unwrap_or_default();
+    let source = if input.archive_type_source == "contents" {
+        " (told from its contents)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "  {}  {} archive{source}{date}, {} files",
+        clean(&input.path, 60),
+        input.archive_type,
+        input.files
+    );
+    if let Some(note) = &input.note {
+        let _ = writeln!(out, "    {}", clean(note, 200));
+    }
+    let mut skipped = Vec::new();
+    if input.not_read > 0 {
+        skipped.push(format!(
+            "{} not part of a LinkedIn export, not read",
+            count_of(input.not_read as u64, "file")
+        ));
+    }
+    if input.skipped_system > 0 {
+        skipped.push(format!(
+            "{} skipped (.DS_Store, __MACOSX)",
+            count_of(input.skipped_system as u64, "macOS file")
+        ));
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(out, "    {}", skipped.join("; "));
+    }
+}
+
+/// The table of categories with their totals, and the region's training verdict when one is given.
+fn render_categories(report: &Report, p: &Paint, out: &mut String) {
     let region = report.exposure.policy.region;
     let header = format!(
         "{:<24} {:>6} {:>10} {:>11} {:>11}  {:<10}  {:<10}{}",
@@ -170,7 +195,7 @@ pub fn render(report: &Report, color: Color) -> String {
                     .get(&Purpose::GenaiTraining)
                     .and_then(|row| row.get(&r))
             })
-            .map(|v| format!("  {}", paint_verdict(&p, v.verdict)))
+            .map(|v| format!("  {}", paint_verdict(p, v.verdict)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -206,11 +231,10 @@ pub fn render(report: &Report, color: Color) -> String {
         "{}",
         p.dim("Words and tokens count free text you or others wrote (posts, messages, profile text); ~4 characters per token.")
     );
+}
 
-    render_actions(report, &p, &mut out);
-    out.push_str(&super::posts::render_summary(report));
-    render_microsoft(report, &p, &mut out);
-
+/// Files lidex does not know, with the guess and its first evidence.
+fn render_unknown_files(report: &Report, p: &Paint, out: &mut String) {
     let unknown: Vec<_> = report.files.iter().filter(|f| !f.known).collect();
     if !unknown.is_empty() {
         let _ = writeln!(out);
@@ -233,7 +257,10 @@ pub fn render(report: &Report, color: Color) -> String {
             );
         }
     }
+}
 
+/// Files that are not part of a LinkedIn export (the first 12).
+fn render_not_read(report: &Report, p: &Paint, out: &mut String) {
     if !report.not_read.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -255,7 +282,10 @@ pub fn render(report: &Report, color: Color) -> String {
             );
         }
     }
+}
 
+/// Export files this archive lacks, each with the reason it is missing.
+fn render_missing(report: &Report, p: &Paint, out: &mut String) {
     if !report.missing.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -270,8 +300,11 @@ pub fn render(report: &Report, color: Color) -> String {
             let _ = writeln!(out, "  {:<34} {}", clean(&m.label, 34), m.reason);
         }
     }
+}
 
-    let counts = &s.problems;
+/// The problem counts and the first 12 errors and warnings.
+fn render_problems(report: &Report, p: &Paint, out: &mut String) {
+    let counts = &report.summary.problems;
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -306,7 +339,6 @@ pub fn render(report: &Report, color: Color) -> String {
             serious.len() - 12
         );
     }
-    out
 }
 
 fn place(j: Jurisdiction) -> String {
@@ -324,86 +356,104 @@ fn paint_verdict(p: &Paint, v: Verdict) -> String {
     }
 }
 
+/// What the policy lets LinkedIn do with this archive: the region's summary, or every region's.
 fn render_exposure(report: &Report, p: &Paint, out: &mut String) {
     let e = &report.exposure;
     let version = e.policy.version.as_deref().unwrap_or("-");
     match e.policy.region {
-        Some(region) => {
+        Some(region) => render_region_exposure(e, region, version, p, out),
+        None => render_exposure_table(e, version, p, out),
+    }
+    render_not_in_archive(e, out);
+}
+
+/// One region: each purpose's summary, with the opt-out split and data older than the rule.
+fn render_region_exposure(
+    e: &Exposure,
+    region: Jurisdiction,
+    version: &str,
+    p: &Paint,
+    out: &mut String,
+) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "Exposure in {} (policy version {version}, as of {}):",
+            place(region),
+            e.policy.as_of
+        ))
+    );
+    for s in &e.surfaces {
+        let _ = writeln!(out, "  {}: {}", p.bold(s.purpose.label()), s.summary);
+        if let Some(split) = &s.opt_out {
             let _ = writeln!(
                 out,
-                "{}",
-                p.bold(&format!(
-                    "Exposure in {} (policy version {version}, as of {}):",
-                    place(region),
-                    e.policy.as_of
-                ))
+                "    Opted out on {}: {} records ({} tokens) created before may already have been used; {} records after are not.",
+                split.opted_out_on,
+                thousands(split.before.records),
+                thousands(split.before.text.tokens_estimate),
+                thousands(split.after.records),
             );
-            for s in &e.surfaces {
-                let _ = writeln!(out, "  {}: {}", p.bold(s.purpose.label()), s.summary);
-                if let Some(split) = &s.opt_out {
-                    let _ = writeln!(
-                        out,
-                        "    Opted out on {}: {} records ({} tokens) created before may already have been used; {} records after are not.",
-                        split.opted_out_on,
-                        thousands(split.before.records),
-                        thousands(split.before.text.tokens_estimate),
-                        thousands(split.after.records),
-                    );
-                }
-                if let Some(old) = &s.predates_rule
-                    && old.before.records > 0
-                {
-                    let _ = writeln!(
-                        out,
-                        "    {} of these records predate the rule's start ({}): the new policy reaches back to old data.",
-                        thousands(old.before.records),
-                        old.rule_valid_from
-                    );
-                }
-            }
         }
-        None => {
+        if let Some(old) = &s.predates_rule
+            && old.before.records > 0
+        {
             let _ = writeln!(
                 out,
-                "{}",
-                p.bold(&format!(
-                    "Exposure by region: ~tokens of your text that may be used (policy version {version}, as of {}):",
-                    e.policy.as_of
-                ))
-            );
-            let mut head = format!("  {:<24}", "Purpose");
-            for j in Jurisdiction::ALL {
-                head.push_str(&format!(" {:>10}", j.id().to_uppercase()));
-            }
-            let _ = writeln!(out, "{}", p.bold(&head));
-            for purpose in Purpose::ALL {
-                let mut line = format!("  {:<24}", purpose.label());
-                for j in Jurisdiction::ALL {
-                    let cell = e
-                        .surfaces
-                        .iter()
-                        .find(|s| s.purpose == purpose && s.jurisdiction == j)
-                        .map(|s| {
-                            if s.used.records > 0 || s.used.text.chars > 0 {
-                                thousands(s.used.text.tokens_estimate)
-                            } else if s.unclear.records > 0 {
-                                "?".to_string()
-                            } else {
-                                "-".to_string()
-                            }
-                        })
-                        .unwrap_or_default();
-                    line.push_str(&format!(" {cell:>10}"));
-                }
-                let _ = writeln!(out, "{line}");
-            }
-            let _ = writeln!(
-                out,
-                "{}",
-                p.dim("  ? = only data the policy is unclear about; - = none. Give --region (eu, uk, ch, ca, hk, us, row) for your own summary and steps.")
+                "    {} of these records predate the rule's start ({}): the new policy reaches back to old data.",
+                thousands(old.before.records),
+                old.rule_valid_from
             );
         }
     }
+}
+
+/// No region given: ~tokens that may be used, one row per purpose and one column per region.
+fn render_exposure_table(e: &Exposure, version: &str, p: &Paint, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "Exposure by region: ~tokens of your text that may be used (policy version {version}, as of {}):",
+            e.policy.as_of
+        ))
+    );
+    let mut head = format!("  {:<24}", "Purpose");
+    for j in Jurisdiction::ALL {
+        head.push_str(&format!(" {:>10}", j.id().to_uppercase()));
+    }
+    let _ = writeln!(out, "{}", p.bold(&head));
+    for purpose in Purpose::ALL {
+        let mut line = format!("  {:<24}", purpose.label());
+        for j in Jurisdiction::ALL {
+            let cell = e
+                .surfaces
+                .iter()
+                .find(|s| s.purpose == purpose && s.jurisdiction == j)
+                .map(|s| {
+                    if s.used.records > 0 || s.used.text.chars > 0 {
+                        thousands(s.used.text.tokens_estimate)
+                    } else if s.unclear.records > 0 {
+                        "?".to_string()
+                    } else {
+                        "-".to_string()
+                    }
+                })
+                .unwrap_or_default();
+            line.push_str(&format!(" {cell:>10}"));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim("  ? = only data the policy is unclear about; - = none. Give --region (eu, uk, ch, ca, hk, us, row) for your own summary and steps.")
+    );
+}
+
+/// Categories used for GenAI training that this archive does not show.
+fn render_not_in_archive(e: &Exposure, out: &mut String) {
     // No file, files without records, and placeholders are told apart: "not in your
     // archive" next to a table that lists the category's files would contradict it.
     for (state, what) in [
@@ -470,6 +520,7 @@ fn count_list(list: &[super::microsoft::CountReport]) -> String {
         .join(", ")
 }
 
+/// The Microsoft account connection: the evidence of one, what flows each way, and how to undo it.
 fn render_microsoft(report: &Report, p: &Paint, out: &mut String) {
     let m = &report.microsoft_account_connection;
     let _ = writeln!(out);
@@ -490,7 +541,15 @@ fn render_microsoft(report: &Report, p: &Paint, out: &mut String) {
             thousands(e.records)
         );
     }
-    let give = &m.linkedin_provides;
+    render_linkedin_provides(&m.linkedin_provides, out);
+    render_brings_in(&m.brings_in, out);
+    for k in &m.kinds {
+        render_connection_kind(k, out);
+    }
+}
+
+/// What LinkedIn would provide to Microsoft, counted from this archive.
+fn render_linkedin_provides(give: &Provides, out: &mut String) {
     let connections = match give.connections {
         Some(n) => format!(
             "{} connections ({} with an email address)",
@@ -549,7 +608,10 @@ fn render_microsoft(report: &Report, p: &Paint, out: &mut String) {
             )
         }
     );
-    let bring = &m.brings_in;
+}
+
+/// What a connected account brings into LinkedIn, counted from this archive.
+fn render_brings_in(bring: &BringsIn, out: &mut String) {
     let _ = writeln!(
         out,
         "  and brings in: imported contacts {}{}; synced calendars {}",
@@ -565,39 +627,41 @@ fn render_microsoft(report: &Report, p: &Paint, out: &mut String) {
             count_list(&bring.synced_calendars)
         }
     );
-    for k in &m.kinds {
-        let _ = writeln!(out, "  {}:", k.label);
-        let sent: Vec<&str> = k
-            .linkedin_to_microsoft
-            .iter()
-            .map(|f| f.data.id())
-            .collect();
-        let got: Vec<&str> = k
-            .microsoft_to_linkedin
-            .iter()
-            .map(|f| f.data.id())
-            .collect();
-        let _ = writeln!(
-            out,
-            "    sends {}; brings in {}",
-            sent.join(", "),
-            got.join(", ")
-        );
-        let _ = writeln!(out, "    kept by LinkedIn: {}", k.kept_by_linkedin.text);
-        let _ = writeln!(out, "    kept by Microsoft: {}", k.kept_by_microsoft.text);
-        let _ = writeln!(
-            out,
-            "    disconnect on LinkedIn: {}",
-            k.linkedin_steps.steps.join(" > ")
-        );
-        let _ = writeln!(
-            out,
-            "    disconnect on the Microsoft side: {}",
-            k.microsoft_steps.steps.join(" > ")
-        );
-        let _ = writeln!(out, "    imported contacts: {}", k.imported_contacts.text);
-        let _ = writeln!(out, "    public profile: {}", k.public_profile.text);
-    }
+}
+
+/// One kind of account (personal, work/school): the flows, who keeps what, and the steps out.
+fn render_connection_kind(k: &KindReport, out: &mut String) {
+    let _ = writeln!(out, "  {}:", k.label);
+    let sent: Vec<&str> = k
+        .linkedin_to_microsoft
+        .iter()
+        .map(|f| f.data.id())
+        .collect();
+    let got: Vec<&str> = k
+        .microsoft_to_linkedin
+        .iter()
+        .map(|f| f.data.id())
+        .collect();
+    let _ = writeln!(
+        out,
+        "    sends {}; brings in {}",
+        sent.join(", "),
+        got.join(", ")
+    );
+    let _ = writeln!(out, "    kept by LinkedIn: {}", k.kept_by_linkedin.text);
+    let _ = writeln!(out, "    kept by Microsoft: {}", k.kept_by_microsoft.text);
+    let _ = writeln!(
+        out,
+        "    disconnect on LinkedIn: {}",
+        k.linkedin_steps.steps.join(" > ")
+    );
+    let _ = writeln!(
+        out,
+        "    disconnect on the Microsoft side: {}",
+        k.microsoft_steps.steps.join(" > ")
+    );
+    let _ = writeln!(out, "    imported contacts: {}", k.imported_contacts.text);
+    let _ = writeln!(out, "    public profile: {}", k.public_profile.text);
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ mod url;
 
 pub use region::Region;
 
+use crate::vocab::vocabulary;
+
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -50,49 +52,55 @@ pub enum Kind {
     SpecialCategory(Special),
 }
 
-/// The national identity numbers recognised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IdKind {
-    /// Dutch burgerservicenummer (11-proof), only next to a word naming it.
-    NlBsn,
-    /// French numéro d'inscription au répertoire (NIR, "numéro de sécu") with its key.
-    FrNir,
-    /// Spanish DNI with its check letter.
-    EsDni,
-    /// Spanish NIE (foreigner's number) with its check letter.
-    EsNie,
-    /// UK National Insurance number (strict prefix and suffix rules).
-    UkNino,
-    /// US Social Security number (area, group and serial rules).
-    UsSsn,
+vocabulary! {
+    /// The national identity numbers recognised.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum IdKind {
+        /// Dutch burgerservicenummer (11-proof), only next to a word naming it.
+        NlBsn = "nl_bsn",
+        /// French numéro d'inscription au répertoire (NIR, "numéro de sécu") with its key.
+        FrNir = "fr_nir",
+        /// Spanish DNI with its check letter.
+        EsDni = "es_dni",
+        /// Spanish NIE (foreigner's number) with its check letter.
+        EsNie = "es_nie",
+        /// UK National Insurance number (strict prefix and suffix rules).
+        UkNino = "uk_nino",
+        /// US Social Security number (area, group and serial rules).
+        UsSsn = "us_ssn",
+    }
 }
 
-/// GDPR Art. 9 special categories of personal data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Special {
-    /// Data concerning health.
-    Health,
-    /// Religious or philosophical beliefs.
-    Religion,
-    /// Political opinions.
-    PoliticalOpinion,
-    /// Trade-union membership.
-    TradeUnion,
-    /// Sex life or sexual orientation.
-    SexLife,
-    /// Racial or ethnic origin.
-    EthnicOrigin,
+vocabulary! {
+    /// GDPR Art. 9 special categories of personal data; the ids are those of the lexicon files.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Special {
+        /// Data concerning health.
+        Health = "health",
+        /// Religious or philosophical beliefs.
+        Religion = "religion",
+        /// Political opinions.
+        PoliticalOpinion = "political_opinion",
+        /// Trade-union membership.
+        TradeUnion = "trade_union",
+        /// Sex life or sexual orientation.
+        SexLife = "sex_life",
+        /// Racial or ethnic origin.
+        EthnicOrigin = "ethnic_origin",
+    }
 }
 
-/// How much harm a finding can do if a model repeats it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    /// Links to the member's own accounts.
-    Low,
-    /// Contact data and addresses.
-    Medium,
-    /// Money, identity numbers and special categories.
-    High,
+vocabulary! {
+    /// How much harm a finding can do if a model repeats it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Severity {
+        /// Links to the member's own accounts.
+        Low = "low",
+        /// Contact data and addresses.
+        Medium = "medium",
+        /// Money, identity numbers and special categories.
+        High = "high",
+    }
 }
 
 /// One piece of sensitive content found in a text.
@@ -145,59 +153,6 @@ impl Kind {
         "personal_url",
         "special_category",
     ];
-}
-
-impl IdKind {
-    /// The stable id, e.g. `"nl_bsn"`.
-    pub fn id(self) -> &'static str {
-        match self {
-            IdKind::NlBsn => "nl_bsn",
-            IdKind::FrNir => "fr_nir",
-            IdKind::EsDni => "es_dni",
-            IdKind::EsNie => "es_nie",
-            IdKind::UkNino => "uk_nino",
-            IdKind::UsSsn => "us_ssn",
-        }
-    }
-}
-
-impl Special {
-    /// The stable id, e.g. `"health"`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Special::Health => "health",
-            Special::Religion => "religion",
-            Special::PoliticalOpinion => "political_opinion",
-            Special::TradeUnion => "trade_union",
-            Special::SexLife => "sex_life",
-            Special::EthnicOrigin => "ethnic_origin",
-        }
-    }
-
-    /// The category for a stable id (as written in the lexicon files).
-    pub fn from_id(id: &str) -> Option<Special> {
-        [
-            Special::Health,
-            Special::Religion,
-            Special::PoliticalOpinion,
-            Special::TradeUnion,
-            Special::SexLife,
-            Special::EthnicOrigin,
-        ]
-        .into_iter()
-        .find(|s| s.id() == id)
-    }
-}
-
-impl Severity {
-    /// The stable id: `"low"`, `"medium"` or `"high"`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-        }
-    }
 }
 
 impl Kind {
