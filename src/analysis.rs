@@ -11,6 +11,7 @@ use crate::classify::{self, ColumnScan, FileScan, TextTally, ValueTally, guess};
 use crate::dates::Stamp;
 use crate::error::{Error, Result};
 use crate::problem::{Problem, ProblemKind, Severity};
+use crate::vocab::vocabulary;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -83,28 +84,18 @@ pub struct InputSummary {
     pub not_read: usize,
 }
 
-/// Where the export's date was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportDateSource {
-    /// `_MM-DD-YYYY` in the ZIP's name.
-    FileName,
-    /// `_MM-DD-YYYY` in a folder's name (the input folder or the one wrapping the files).
-    FolderName,
-    /// The newest modification time among the ZIP's entries.
-    ZipTimestamps,
-    /// The newest activity date in the data: the export is no older than that.
-    NewestActivity,
-}
-
-impl ExportDateSource {
-    /// The id used in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            ExportDateSource::FileName => "file_name",
-            ExportDateSource::FolderName => "folder_name",
-            ExportDateSource::ZipTimestamps => "zip_timestamps",
-            ExportDateSource::NewestActivity => "newest_activity",
-        }
+vocabulary! {
+    /// Where the export's date was read.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ExportDateSource {
+        /// `_MM-DD-YYYY` in the ZIP's name.
+        FileName = "file_name",
+        /// `_MM-DD-YYYY` in a folder's name (the input folder or the one wrapping the files).
+        FolderName = "folder_name",
+        /// The newest modification time among the ZIP's entries.
+        ZipTimestamps = "zip_timestamps",
+        /// The newest activity date in the data: the export is no older than that.
+        NewestActivity = "newest_activity",
     }
 }
 
@@ -249,27 +240,80 @@ fn merge_range(a: Option<(Stamp, Stamp)>, b: Option<(Stamp, Stamp)>) -> Option<(
 
 /// Scans the inputs. Fails only when an input as a whole is unusable; everything else
 /// becomes a problem in the result.
+///
+/// In four stages: `open_inputs` lists the entries and `candidates` sets aside those that
+/// cannot be part of an export; `scan_candidates` measures every copy of every file in
+/// parallel, feeding the collector's sinks in the same pass; `choose_copies` keeps one copy
+/// of each file several inputs hold; `assemble` classifies what was kept and totals it.
 pub fn analyze<'c>(
     config: &Config,
     catalog: &'c Catalog,
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Analysis<'c>> {
+    let set = open_inputs(config)?;
+    let (candidates, not_read) = candidates(config, &set)?;
+    on_progress(Progress::Start {
+        entries: candidates.len(),
+        bytes: candidates.iter().map(|e| e.size).sum(),
+    });
+    // The member's country is the phone region of the sensitive scan, which runs as each
+    // post is read: so the (one-row) profile is read first.
+    let plan = config.collect.as_ref().map(|plan| {
+        plan.for_archive(|| crate::posts::region::from_profile(&set, &candidates, catalog))
+    });
+    let scans = scan_candidates(
+        config,
+        &set,
+        &candidates,
+        catalog,
+        plan.as_ref(),
+        on_progress,
+    )?;
+    if scans.iter().all(|s| s.spec.is_none() || s.mismatched) {
+        return Err(not_linkedin(config, &set, candidates.iter().copied()));
+    }
+    let scanned: Vec<(Entry, FileScan<'c>)> = candidates.into_iter().cloned().zip(scans).collect();
+    let types = content_types(&set, &scanned);
+    let mut problems = set.problems.clone();
+    let (mut kept, shadowed) = choose_copies(&set, &types, scanned, &mut problems);
+    let collected = merge_collected(config, plan.as_ref(), &mut kept);
+    Ok(assemble(
+        &set,
+        catalog,
+        Chosen {
+            kept,
+            types,
+            shadowed,
+            not_read,
+            problems,
+            collected,
+        },
+    ))
+}
+
+/// Opens the inputs with the scan's settings; an input set that holds no file at all is
+/// not an export.
+fn open_inputs(config: &Config) -> Result<ArchiveSet> {
     let mut set = ArchiveSet::open(&config.inputs, &config.limits)?;
     if let Some(n) = config.pipe_min_bytes {
         set.set_pipe_min_bytes(n);
     }
     set.set_eager_pipes(config.pipe_eagerly);
-    let mut problems = set.problems.clone();
-    let first_path = config.inputs.first().cloned().unwrap_or_default();
     if set.entries.is_empty() {
         return Err(Error::NotLinkedIn {
-            path: first_path,
+            path: first_input(config),
             detail: "it holds no files".to_string(),
         });
     }
-    // Only `.csv` files and pages under `Articles/` can be part of an export (and nested
-    // archives, which get their own warning). Anything else next to an export is listed,
-    // never parsed, so it can neither match the catalog nor add to any count.
+    Ok(set)
+}
+
+/// The entries that may be part of an export, and the others.
+///
+/// Only `.csv` files and pages under `Articles/` can be part of an export (and nested
+/// archives, which get their own warning). Anything else next to an export is listed,
+/// never parsed, so it can neither match the catalog nor add to any count.
+fn candidates<'s>(config: &Config, set: &'s ArchiveSet) -> Result<(Vec<&'s Entry>, Vec<NotRead>)> {
     let (candidates, others): (Vec<&Entry>, Vec<&Entry>) = set
         .entries
         .iter()
@@ -283,25 +327,49 @@ pub fn analyze<'c>(
         })
         .collect();
     if candidates.is_empty() {
-        let sample: Vec<&str> = set
-            .entries
-            .iter()
-            .take(3)
-            .map(|e| e.path.as_str())
-            .collect();
-        return Err(Error::NotLinkedIn {
-            path: first_path,
-            detail: format!(
-                "{} files, none of them a known LinkedIn export file (e.g. {})",
-                set.entries.len(),
-                sample.join(", ")
-            ),
-        });
+        return Err(not_linkedin(config, set, &set.entries));
     }
-    on_progress(Progress::Start {
-        entries: candidates.len(),
-        bytes: candidates.iter().map(|e| e.size).sum(),
-    });
+    Ok((candidates, not_read))
+}
+
+/// The path errors about the inputs as a whole name.
+fn first_input(config: &Config) -> PathBuf {
+    config.inputs.first().cloned().unwrap_or_default()
+}
+
+/// The error for inputs none of whose files is a known export file, naming a few of
+/// `sample`.
+fn not_linkedin<'e>(
+    config: &Config,
+    set: &ArchiveSet,
+    sample: impl IntoIterator<Item = &'e Entry>,
+) -> Error {
+    let sample: Vec<&str> = sample
+        .into_iter()
+        .take(3)
+        .map(|e| e.path.as_str())
+        .collect();
+    Error::NotLinkedIn {
+        path: first_input(config),
+        detail: format!(
+            "{} files, none of them a known LinkedIn export file (e.g. {})",
+            set.entries.len(),
+            sample.join(", ")
+        ),
+    }
+}
+
+/// Measures every candidate, in parallel on `config.threads` workers (one per core when
+/// unset), feeding `plan`'s sinks as each file is read. The scans come back in the order
+/// of `candidates`.
+fn scan_candidates<'c>(
+    config: &Config,
+    set: &ArchiveSet,
+    candidates: &[&Entry],
+    catalog: &'c Catalog,
+    plan: Option<&crate::posts::Plan>,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Vec<FileScan<'c>>> {
     // Largest entries first: the biggest file (messages.csv, often most of the archive)
     // must not start last and leave the other cores idle at the end. Results go back into
     // archive order afterwards, so the order of work never shows in the output.
@@ -314,11 +382,6 @@ pub fn analyze<'c>(
             .map_or(0, |e| e.compressed_size.max(e.size));
         (std::cmp::Reverse(size), i)
     });
-    // The member's country is the phone region of the sensitive scan, which runs as each
-    // post is read: so the (one-row) profile is read first.
-    let plan = config.collect.as_ref().map(|plan| {
-        plan.for_archive(|| crate::posts::region::from_profile(&set, &candidates, catalog))
-    });
     set.set_pending(candidates.len());
     let scan_all = || -> Vec<FileScan<'c>> {
         let mut scans: Vec<(usize, FileScan<'c>)> = order
@@ -327,9 +390,9 @@ pub fn analyze<'c>(
             .with_max_len(1)
             .filter_map(|&i| {
                 let entry = candidates.get(i)?;
-                let scan = match &plan {
-                    Some(plan) => classify::scan_entry_with(&set, entry, catalog, plan),
-                    None => classify::scan_entry(&set, entry, catalog),
+                let scan = match plan {
+                    Some(plan) => classify::scan_entry_with(set, entry, catalog, plan),
+                    None => classify::scan_entry(set, entry, catalog),
                 };
                 set.entry_done();
                 on_progress(Progress::Entry { bytes: entry.size });
@@ -339,59 +402,104 @@ pub fn analyze<'c>(
         scans.sort_by_key(|(i, _)| *i);
         scans.into_iter().map(|(_, scan)| scan).collect()
     };
-    let scans = match config.threads {
+    Ok(match config.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
             .map_err(|e| Error::Threads(e.to_string()))?
             .install(scan_all),
         None => scan_all(),
-    };
-    if scans.iter().all(|s| s.spec.is_none() || s.mismatched) {
-        let sample: Vec<&str> = candidates.iter().take(3).map(|e| e.path.as_str()).collect();
-        return Err(Error::NotLinkedIn {
-            path: first_path,
-            detail: format!(
-                "{} files, none of them a known LinkedIn export file (e.g. {})",
-                set.entries.len(),
-                sample.join(", ")
-            ),
-        });
-    }
-    let scanned: Vec<(Entry, FileScan<'c>)> = candidates.into_iter().cloned().zip(scans).collect();
-    let types = content_types(&set, &scanned);
-    let (mut kept, shadowed) = choose_copies(&set, &types, scanned, &mut problems);
-    // Items come from the copies kept only (every copy is scanned before the choice), merged
-    // in archive order, so a file both parts hold is listed once and the list is the same
-    // for any thread count.
+    })
+}
+
+/// Merges what the collector took from each kept copy. Items come from the copies kept
+/// only (every copy is scanned before the choice), merged in archive order, so a file both
+/// parts hold is listed once and the list is the same for any thread count.
+fn merge_collected(
+    config: &Config,
+    plan: Option<&crate::posts::Plan>,
+    kept: &mut [(Entry, FileScan<'_>)],
+) -> Option<crate::posts::Collected> {
     let mut collected = config
         .collect
         .as_ref()
         .map(|_| crate::posts::Collected::default());
-    for (_, scan) in &mut kept {
+    for (_, scan) in kept.iter_mut() {
         if let (Some(all), Some(mine)) = (collected.as_mut(), scan.collected.take()) {
             all.merge(mine);
         }
     }
     if let Some(all) = collected.as_mut() {
         all.sort();
-        all.phone_region = plan.as_ref().and_then(|p| p.phone_region());
+        all.phone_region = plan.and_then(|p| p.phone_region());
     }
-    let files: Vec<FileResult<'c>> = kept
+    collected
+}
+
+/// What the scan and the choice of copies hand to [`assemble`].
+struct Chosen<'c> {
+    /// The copies read, by input then path.
+    kept: Vec<(Entry, FileScan<'c>)>,
+    /// Each input's type as told from its contents.
+    types: Vec<ArchiveType>,
+    /// Per input, its copies read in another input.
+    shadowed: Shadowed,
+    /// Entries listed but not read.
+    not_read: Vec<NotRead>,
+    /// Problems so far (listing, duplicates).
+    problems: Vec<Problem>,
+    /// What the collector took from the kept copies.
+    collected: Option<crate::posts::Collected>,
+}
+
+/// Classifies the kept copies, dates the export, cuts every span at its date and totals
+/// the categories.
+fn assemble<'c>(set: &ArchiveSet, catalog: &'c Catalog, chosen: Chosen<'c>) -> Analysis<'c> {
+    let Chosen {
+        kept,
+        types,
+        shadowed,
+        not_read,
+        mut problems,
+        collected,
+    } = chosen;
+    let mut files: Vec<FileResult<'c>> = kept
         .into_iter()
         .map(|(entry, scan)| classify_file(&entry, scan))
         .collect();
-    let inputs = summarize_inputs(&set, &files, &types, &shadowed, &not_read);
-    let export_date = find_export_date(&set, &inputs, &files);
-    let mut files = files;
+    let inputs = summarize_inputs(set, &files, &types, &shadowed, &not_read);
+    let export_date = find_export_date(set, &inputs, &files);
     let mut after_export = 0;
     for file in &mut files {
         place_activity(file, export_date.map(|d| d.date));
         after_export += file.after_export;
     }
+    let categories = category_totals(&files, export_date.map(|d| d.date));
+    note_problems(&mut problems, export_date, after_export, &not_read);
+    let missing = find_missing(&inputs, &files, catalog, export_date);
+    problems.sort();
+    Analysis {
+        inputs,
+        files,
+        categories,
+        missing,
+        problems,
+        export_date,
+        not_read,
+        after_export,
+        collected,
+    }
+}
+
+/// Files, records, text and activity span per category, over the files that are what
+/// their name says; spans stop at the export's date.
+fn category_totals(
+    files: &[FileResult<'_>],
+    export: Option<jiff::civil::Date>,
+) -> BTreeMap<Category, CategoryTotal> {
     let mut categories: BTreeMap<Category, CategoryTotal> = BTreeMap::new();
     for file in files.iter().filter(|f| !f.scan.mismatched) {
-        let before = last_record_by(file, export_date.map(|d| d.date));
+        let before = last_record_by(file, export);
         let total = categories.entry(file.category).or_default();
         total.files += 1;
         total.records += file.records();
@@ -399,11 +507,21 @@ pub fn analyze<'c>(
             let cat = categories.entry(col.category).or_default();
             cat.text.add(col.text);
             if col.date_role == Some(DateRole::Activity) {
-                let clamped = clamp(col.date_range, export_date.map(|d| d.date), before);
+                let clamped = clamp(col.date_range, export, before);
                 cat.date_range = merge_range(cat.date_range, clamped);
             }
         }
     }
+    categories
+}
+
+/// The notes about the scan as a whole: records dated after the export, entries not read.
+fn note_problems(
+    problems: &mut Vec<Problem>,
+    export_date: Option<ExportDate>,
+    after_export: u64,
+    not_read: &[NotRead],
+) {
     if let Some(d) = export_date
         && after_export > 0
     {
@@ -428,19 +546,6 @@ pub fn analyze<'c>(
             ),
         });
     }
-    let missing = find_missing(&inputs, &files, catalog, export_date);
-    problems.sort();
-    Ok(Analysis {
-        inputs,
-        files,
-        categories,
-        missing,
-        problems,
-        export_date,
-        not_read,
-        after_export,
-        collected,
-    })
 }
 
 /// Whether a path can be a file of a LinkedIn export: a `.csv`, an HTML page under an
@@ -608,58 +713,10 @@ fn choose_copies<'c>(
     problems: &mut Vec<Problem>,
 ) -> (Vec<(Entry, FileScan<'c>)>, Shadowed) {
     let mut shadowed: Shadowed = vec![BTreeMap::new(); set.inputs.len()];
-    let type_rank = |input: usize| match types.get(input).copied() {
-        Some(ArchiveType::Complete) => 0,
-        Some(ArchiveType::Basic) => 1,
-        _ => 2,
-    };
-    let newest = |scan: &FileScan<'_>| scan.columns.iter().filter_map(|c| c.last).max();
-    let covers = |a: &(Entry, FileScan<'_>), b: &(Entry, FileScan<'_>)| {
-        a.1.rows >= b.1.rows && a.1.bytes >= b.1.bytes && newest(&a.1) >= newest(&b.1)
-    };
-    let name = |i: usize| {
-        set.inputs
-            .get(i)
-            .and_then(|inp| inp.path.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, (entry, _)) in scanned.iter().enumerate() {
-        by_path
-            .entry(entry.path.to_lowercase())
-            .or_default()
-            .push(i);
-    }
     let mut keep = vec![true; scanned.len()];
-    for copies in by_path.into_values() {
-        let inputs: std::collections::BTreeSet<usize> = copies
-            .iter()
-            .filter_map(|&i| scanned.get(i).map(|(e, _)| e.input))
-            .collect();
-        if inputs.len() < 2 {
-            continue;
-        }
-        // The copy that replaces each dropped one: it covers it, and is not covered back
-        // (or wins the tie on type, then input order, which only decides between equals).
-        let mut winner_of: Vec<(usize, usize)> = Vec::new();
-        for &b in &copies {
-            let Some(cb) = scanned.get(b) else { continue };
-            let beaten_by = copies.iter().copied().find(|&a| {
-                let Some(ca) = scanned.get(a) else {
-                    return false;
-                };
-                ca.0.input != cb.0.input
-                    && covers(ca, cb)
-                    && (!covers(cb, ca)
-                        || (type_rank(ca.0.input), ca.0.input)
-                            < (type_rank(cb.0.input), cb.0.input))
-            });
-            if let Some(a) = beaten_by {
-                winner_of.push((b, a));
-            }
-        }
-        for &(b, _) in &winner_of {
+    for copies in shared_files(&scanned) {
+        let dropped = beaten_copies(&copies, &scanned, types);
+        for &b in &dropped {
             if let Some(k) = keep.get_mut(b) {
                 *k = false;
             }
@@ -669,58 +726,8 @@ fn choose_copies<'c>(
             .copied()
             .filter(|&i| keep.get(i).copied().unwrap_or(false))
             .collect();
-        for &(b, _) in &winner_of {
-            // Attribute the dropped copy to a surviving copy that covers it.
-            let Some(cb) = scanned.get(b) else { continue };
-            let reader = survivors
-                .iter()
-                .copied()
-                .find(|&a| scanned.get(a).is_some_and(|ca| covers(ca, cb)));
-            if let Some((ca, _)) = reader.and_then(|a| scanned.get(a))
-                && let Some(map) = shadowed.get_mut(cb.0.input)
-            {
-                *map.entry(ca.input).or_default() += 1;
-            }
-        }
-        let describe = |i: usize| {
-            scanned.get(i).map_or_else(String::new, |(e, scan)| {
-                let date = newest(scan).map_or("no date".to_string(), |d| d.date.to_string());
-                format!(
-                    "{}: {} rows, {} bytes, newest {date}",
-                    name(e.input),
-                    scan.rows,
-                    scan.bytes
-                )
-            })
-        };
-        if survivors.len() > 1 {
-            let shown: Vec<String> = survivors.iter().map(|&i| describe(i)).collect();
-            if let Some((entry, _)) = survivors.first().and_then(|&i| scanned.get(i)) {
-                problems.push(Problem::file(
-                    Severity::Warning,
-                    ProblemKind::DuplicateFile,
-                    entry.path.clone(),
-                    format!(
-                        "the copies differ and none holds all of another ({}): each is reported, so some records may be counted twice",
-                        shown.join("; ")
-                    ),
-                ));
-            }
-        } else if let Some(&kept) = survivors.first()
-            && let Some((entry, _)) = scanned.get(kept)
-        {
-            let dropped: Vec<String> = winner_of.iter().map(|&(b, _)| describe(b)).collect();
-            problems.push(Problem::file(
-                Severity::Info,
-                ProblemKind::DuplicateFile,
-                entry.path.clone(),
-                format!(
-                    "also in another input; the copy that holds as much or more was read ({}), not {}",
-                    describe(kept),
-                    dropped.join("; ")
-                ),
-            ));
-        }
+        credit_readers(&scanned, &dropped, &survivors, &mut shadowed);
+        problems.extend(duplicate_problem(set, &scanned, &dropped, &survivors));
     }
     let mut chosen: Vec<(Entry, FileScan<'c>)> = scanned
         .into_iter()
@@ -729,6 +736,152 @@ fn choose_copies<'c>(
         .collect();
     chosen.sort_by(|a, b| (a.0.input, &a.0.path).cmp(&(b.0.input, &b.0.path)));
     (chosen, shadowed)
+}
+
+/// The copies (indices into `scanned`) of each file that more than one input holds,
+/// grouped by path whatever its case, in path order.
+fn shared_files(scanned: &[(Entry, FileScan<'_>)]) -> Vec<Vec<usize>> {
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, (entry, _)) in scanned.iter().enumerate() {
+        by_path
+            .entry(entry.path.to_lowercase())
+            .or_default()
+            .push(i);
+    }
+    by_path
+        .into_values()
+        .filter(|copies| {
+            let inputs: std::collections::BTreeSet<usize> = copies
+                .iter()
+                .filter_map(|&i| scanned.get(i).map(|(e, _)| e.input))
+                .collect();
+            inputs.len() >= 2
+        })
+        .collect()
+}
+
+/// The newest date a copy holds.
+fn newest(scan: &FileScan<'_>) -> Option<Stamp> {
+    scan.columns.iter().filter_map(|c| c.last).max()
+}
+
+/// Whether copy `a` holds all that copy `b` does: as many rows and bytes, a newest date
+/// as late.
+fn covers(a: &FileScan<'_>, b: &FileScan<'_>) -> bool {
+    a.rows >= b.rows && a.bytes >= b.bytes && newest(a) >= newest(b)
+}
+
+/// The copies to drop: each is covered by a copy in another input that it does not cover
+/// back (or that wins the tie on type, then input order, which only decides between
+/// equals).
+fn beaten_copies(
+    copies: &[usize],
+    scanned: &[(Entry, FileScan<'_>)],
+    types: &[ArchiveType],
+) -> Vec<usize> {
+    let type_rank = |input: usize| match types.get(input).copied() {
+        Some(ArchiveType::Complete) => 0,
+        Some(ArchiveType::Basic) => 1,
+        _ => 2,
+    };
+    copies
+        .iter()
+        .copied()
+        .filter(|&b| {
+            let Some(cb) = scanned.get(b) else {
+                return false;
+            };
+            copies.iter().any(|&a| {
+                let Some(ca) = scanned.get(a) else {
+                    return false;
+                };
+                ca.0.input != cb.0.input
+                    && covers(&ca.1, &cb.1)
+                    && (!covers(&cb.1, &ca.1)
+                        || (type_rank(ca.0.input), ca.0.input)
+                            < (type_rank(cb.0.input), cb.0.input))
+            })
+        })
+        .collect()
+}
+
+/// Counts each dropped copy against the input of a surviving copy that covers it, for
+/// the inputs' notes.
+fn credit_readers(
+    scanned: &[(Entry, FileScan<'_>)],
+    dropped: &[usize],
+    survivors: &[usize],
+    shadowed: &mut Shadowed,
+) {
+    for &b in dropped {
+        let Some(cb) = scanned.get(b) else { continue };
+        let reader = survivors
+            .iter()
+            .copied()
+            .find(|&a| scanned.get(a).is_some_and(|ca| covers(&ca.1, &cb.1)));
+        if let Some((ca, _)) = reader.and_then(|a| scanned.get(a))
+            && let Some(map) = shadowed.get_mut(cb.0.input)
+        {
+            *map.entry(ca.input).or_default() += 1;
+        }
+    }
+}
+
+/// The problem about a file several inputs hold: which copy was read instead of which,
+/// or, when several survive, that each is reported.
+fn duplicate_problem(
+    set: &ArchiveSet,
+    scanned: &[(Entry, FileScan<'_>)],
+    dropped: &[usize],
+    survivors: &[usize],
+) -> Option<Problem> {
+    let describe = |i: usize| {
+        scanned.get(i).map_or_else(String::new, |(e, scan)| {
+            let date = newest(scan).map_or("no date".to_string(), |d| d.date.to_string());
+            format!(
+                "{}: {} rows, {} bytes, newest {date}",
+                input_name(set, e.input),
+                scan.rows,
+                scan.bytes
+            )
+        })
+    };
+    if survivors.len() > 1 {
+        let shown: Vec<String> = survivors.iter().map(|&i| describe(i)).collect();
+        let (entry, _) = survivors.first().and_then(|&i| scanned.get(i))?;
+        Some(Problem::file(
+            Severity::Warning,
+            ProblemKind::DuplicateFile,
+            entry.path.clone(),
+            format!(
+                "the copies differ and none holds all of another ({}): each is reported, so some records may be counted twice",
+                shown.join("; ")
+            ),
+        ))
+    } else {
+        let &kept = survivors.first()?;
+        let (entry, _) = scanned.get(kept)?;
+        let dropped: Vec<String> = dropped.iter().map(|&b| describe(b)).collect();
+        Some(Problem::file(
+            Severity::Info,
+            ProblemKind::DuplicateFile,
+            entry.path.clone(),
+            format!(
+                "also in another input; the copy that holds as much or more was read ({}), not {}",
+                describe(kept),
+                dropped.join("; ")
+            ),
+        ))
+    }
+}
+
+/// An input's file name, as the notes name it.
+fn input_name(set: &ArchiveSet, input: usize) -> String {
+    set.inputs
+        .get(input)
+        .and_then(|inp| inp.path.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
@@ -822,13 +975,6 @@ fn summarize_inputs(
     shadowed: &Shadowed,
     not_read: &[NotRead],
 ) -> Vec<InputSummary> {
-    let name = |i: usize| {
-        set.inputs
-            .get(i)
-            .and_then(|inp| inp.path.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
     set.inputs
         .iter()
         .enumerate()
@@ -859,7 +1005,7 @@ fn summarize_inputs(
                             .filter(|t| *t != ArchiveType::Unknown)
                             .or_else(|| set.inputs.get(o).map(|x| x.archive_type))
                             .unwrap_or(ArchiveType::Unknown);
-                        format!("the {} ({})", part(t), name(o))
+                        format!("the {} ({})", part(t), input_name(set, o))
                     })
                     .collect();
                 let what = if files_here == 0 {

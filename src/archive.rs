@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::problem::{Problem, ProblemKind, Severity};
+use crate::vocab::vocabulary;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -52,25 +53,16 @@ pub enum InputKind {
     Dir,
 }
 
-/// Which of LinkedIn's two downloads an input is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ArchiveType {
-    /// The quick download: profile, connections, messages, but no activity.
-    Basic,
-    /// The full download, up to 24 hours later.
-    Complete,
-    /// Renamed beyond recognition and not yet told apart by its contents.
-    Unknown,
-}
-
-impl ArchiveType {
-    /// The id used in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            ArchiveType::Basic => "basic",
-            ArchiveType::Complete => "complete",
-            ArchiveType::Unknown => "unknown",
-        }
+vocabulary! {
+    /// Which of LinkedIn's two downloads an input is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum ArchiveType {
+        /// The quick download: profile, connections, messages, but no activity.
+        Basic = "basic",
+        /// The full download, up to 24 hours later.
+        Complete = "complete",
+        /// Renamed beyond recognition and not yet told apart by its contents.
+        Unknown = "unknown",
     }
 }
 
@@ -288,6 +280,8 @@ impl ArchiveSet {
         Ok(set)
     }
 
+    /// Opens one input, a folder or a ZIP, and lists its entries. Its type and export date
+    /// come from its name, else from the name of a folder wrapping all its files.
     fn add_input(&mut self, path: &Path) -> Result<()> {
         let meta = std::fs::metadata(path).map_err(|source| Error::Unreadable {
             path: path.to_path_buf(),
@@ -298,87 +292,124 @@ impl ArchiveSet {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let (archive_type, export_date) = parse_export_name(&name);
-        let index = self.inputs.len();
-        if meta.is_dir() {
-            self.inputs.push(Input {
-                path: path.to_path_buf(),
-                kind: InputKind::Dir,
-                archive_type,
-                export_date,
-                bytes: 0,
-                name_source: NameSource::Own,
-                newest_entry_date: None,
-                skipped_system: 0,
-            });
-            self.zips.push(None);
-            let mut files = Vec::new();
-            walk_dir(
-                path,
-                path,
-                &mut files,
-                &mut self.problems,
-                self.limits.max_entries,
-            )
-            .map_err(|source| Error::Unreadable {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            if files.len() > self.limits.max_entries {
-                return Err(too_many_entries(path, files.len(), &self.limits));
-            }
-            let before = files.len();
-            files.retain(|(rel, _, _)| !is_system_entry(rel));
-            let skipped = before - files.len();
-            let rels: Vec<String> = files.iter().map(|(rel, _, _)| rel.clone()).collect();
-            let strip = wrapper_prefix(&rels);
-            let total: u64 = files.iter().map(|(_, _, size)| *size).sum();
-            if let Some(input) = self.inputs.last_mut() {
-                input.bytes = total;
-                input.skipped_system = skipped;
-                input.use_wrapper_name(strip.as_deref());
-            }
-            for (rel, full, size) in files {
-                let shown = strip_prefix(&rel, strip.as_deref());
-                self.entries.push(Entry {
-                    input: index,
-                    path: shown,
-                    size,
-                    compressed_size: size,
-                    unreadable: None,
-                    location: Location::File(full),
-                });
-            }
-            return Ok(());
-        }
-        let file = File::open(path).map_err(|source| Error::Unreadable {
+        let input = Input {
             path: path.to_path_buf(),
-            source,
-        })?;
-        let len = meta.len();
-        let mut magic = [0u8; 4];
-        let got = read_at(&file, &mut magic, 0).map_err(|source| Error::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let magic = magic.get(..got).unwrap_or_default();
-        if !(magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06")) {
-            return Err(Error::NotAnArchive {
-                path: path.to_path_buf(),
-                detail: describe_magic(magic, len),
-            });
-        }
-        let shared = SharedFile {
-            file: Arc::new(file),
-            pos: 0,
-            len,
+            kind: if meta.is_dir() {
+                InputKind::Dir
+            } else {
+                InputKind::Zip
+            },
+            archive_type,
+            export_date,
+            bytes: 0,
+            name_source: NameSource::Own,
+            newest_entry_date: None,
+            skipped_system: 0,
         };
-        let mut zip = Zip::new(shared).map_err(|e| Error::DamagedArchive {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-        if zip.len() > self.limits.max_entries {
-            return Err(too_many_entries(path, zip.len(), &self.limits));
+        if meta.is_dir() {
+            self.add_dir(input)
+        } else {
+            self.add_zip(Input {
+                bytes: meta.len(),
+                ..input
+            })
         }
+    }
+
+    /// Lists an extracted folder's files, in name order, skipping macOS's system files and
+    /// stripping a wrapping folder from the paths.
+    fn add_dir(&mut self, input: Input) -> Result<()> {
+        let index = self.inputs.len();
+        let path = input.path.clone();
+        self.inputs.push(input);
+        self.zips.push(None);
+        let mut files = Vec::new();
+        walk_dir(
+            &path,
+            &path,
+            &mut files,
+            &mut self.problems,
+            self.limits.max_entries,
+        )
+        .map_err(|source| Error::Unreadable {
+            path: path.clone(),
+            source,
+        })?;
+        if files.len() > self.limits.max_entries {
+            return Err(too_many_entries(&path, files.len(), &self.limits));
+        }
+        let before = files.len();
+        files.retain(|(rel, _, _)| !is_system_entry(rel));
+        let skipped = before - files.len();
+        let rels: Vec<String> = files.iter().map(|(rel, _, _)| rel.clone()).collect();
+        let strip = wrapper_prefix(&rels);
+        let total: u64 = files.iter().map(|(_, _, size)| *size).sum();
+        if let Some(input) = self.inputs.last_mut() {
+            input.bytes = total;
+            input.skipped_system = skipped;
+            input.use_wrapper_name(strip.as_deref());
+        }
+        for (rel, full, size) in files {
+            let shown = strip_prefix(&rel, strip.as_deref());
+            self.entries.push(Entry {
+                input: index,
+                path: shown,
+                size,
+                compressed_size: size,
+                unreadable: None,
+                location: Location::File(full),
+            });
+        }
+        Ok(())
+    }
+
+    /// Opens a ZIP in place and lists its entries: their names made safe, macOS's system
+    /// entries and directory markers skipped, a wrapping folder stripped. The archive's
+    /// declared size is held to the limits before anything is inflated.
+    fn add_zip(&mut self, input: Input) -> Result<()> {
+        let index = self.inputs.len();
+        let path = input.path.clone();
+        let mut zip = open_zip(&path, input.bytes)?;
+        if zip.len() > self.limits.max_entries {
+            return Err(too_many_entries(&path, zip.len(), &self.limits));
+        }
+        self.check_directory(&path, &zip);
+        self.inputs.push(input);
+        let listed = self.list_zip(&path, &mut zip);
+        let files = || listed.iter().filter(|e| !e.is_dir);
+        let rels: Vec<String> = files()
+            .filter(|e| !e.system)
+            .map(|e| e.name.clone())
+            .collect();
+        let strip = wrapper_prefix(&rels);
+        let newest = files()
+            .filter(|e| !e.system)
+            .filter_map(|e| e.modified)
+            .max();
+        let skipped = files().filter(|e| e.system).count();
+        if let Some(input) = self.inputs.last_mut() {
+            input.newest_entry_date = newest;
+            input.skipped_system = skipped;
+            input.use_wrapper_name(strip.as_deref());
+        }
+        let declared: u64 = listed.iter().map(|e| e.size).sum();
+        if declared > self.limits.max_total_bytes {
+            return Err(Error::LimitExceeded {
+                path,
+                detail: format!(
+                    "the archive declares {declared} uncompressed bytes, above the limit of {} (raise it with --max-total-bytes)",
+                    self.limits.max_total_bytes
+                ),
+            });
+        }
+        self.add_zip_entries(index, listed, strip.as_deref());
+        // Keep the handle: entries are decompressed later, each worker on its own clone.
+        self.zips.push(Some(zip));
+        Ok(())
+    }
+
+    /// Warns about a central directory that lists one name twice or whose headers disagree.
+    fn check_directory(&mut self, path: &Path, zip: &Zip) {
         let shown = path.display().to_string();
         if zip.has_duplicate_names() {
             self.problems.push(Problem::file(
@@ -396,95 +427,58 @@ impl ArchiveSet {
                 format!("the archive's headers disagree ({e}); entries may overlap, as in zip bombs, and each is read under the limits"),
             ));
         }
-        self.inputs.push(Input {
-            path: path.to_path_buf(),
-            kind: InputKind::Zip,
-            archive_type,
-            export_date,
-            bytes: len,
-            name_source: NameSource::Own,
-            newest_entry_date: None,
-            skipped_system: 0,
-        });
+    }
+
+    /// Every entry of the ZIP's directory, in archive order; an entry that cannot be
+    /// located is a problem, not a listing.
+    fn list_zip(&mut self, path: &Path, zip: &mut Zip) -> Vec<Listed> {
         let mut listed = Vec::with_capacity(zip.len());
         for i in 0..zip.len() {
-            let raw = match zip.by_index_raw(i) {
-                Ok(f) => (
-                    f.name_raw().to_vec(),
-                    f.size(),
-                    f.compressed_size(),
-                    f.encrypted(),
-                    f.is_symlink(),
-                    f.is_dir(),
-                    f.last_modified().and_then(|t| {
-                        jiff::civil::Date::new(
-                            t.year().cast_signed(),
-                            t.month().cast_signed(),
-                            t.day().cast_signed(),
-                        )
-                        .ok()
-                    }),
-                ),
-                Err(e) => {
-                    self.problems.push(Problem {
-                        severity: Severity::Error,
-                        kind: ProblemKind::DamagedEntry,
-                        path: Some(format!("{}#{i}", path.display())),
-                        message: format!("entry {i} cannot be located in the archive: {e}"),
+            match zip.by_index_raw(i) {
+                Ok(f) => {
+                    let (name, name_problem) = safe_name(f.name_raw());
+                    let system = is_system_entry(&name);
+                    listed.push(Listed {
+                        index: i,
+                        name,
+                        name_problem,
+                        system,
+                        size: f.size(),
+                        compressed: f.compressed_size(),
+                        encrypted: f.encrypted(),
+                        symlink: f.is_symlink(),
+                        is_dir: f.is_dir(),
+                        modified: f.last_modified().and_then(|t| {
+                            jiff::civil::Date::new(
+                                t.year().cast_signed(),
+                                t.month().cast_signed(),
+                                t.day().cast_signed(),
+                            )
+                            .ok()
+                        }),
                     });
-                    continue;
                 }
-            };
-            listed.push((i, raw));
+                Err(e) => self.problems.push(Problem {
+                    severity: Severity::Error,
+                    kind: ProblemKind::DamagedEntry,
+                    path: Some(format!("{}#{i}", path.display())),
+                    message: format!("entry {i} cannot be located in the archive: {e}"),
+                }),
+            }
         }
-        let names: Vec<(String, Option<String>)> =
-            listed.iter().map(|(_, (raw, ..))| safe_name(raw)).collect();
-        let system: Vec<bool> = names.iter().map(|(n, _)| is_system_entry(n)).collect();
-        let rels: Vec<String> = names
-            .iter()
-            .zip(&listed)
-            .zip(&system)
-            .filter(|((_, (_, (.., is_dir, _))), sys)| !is_dir && !**sys)
-            .map(|(((n, _), _), _)| n.clone())
-            .collect();
-        let strip = wrapper_prefix(&rels);
-        let newest = listed
-            .iter()
-            .zip(&system)
-            .filter(|((_, (.., is_dir, _)), sys)| !is_dir && !**sys)
-            .filter_map(|((_, (.., modified)), _)| *modified)
-            .max();
-        let skipped = listed
-            .iter()
-            .zip(&system)
-            .filter(|((_, (.., is_dir, _)), sys)| !is_dir && **sys)
-            .count();
-        if let Some(input) = self.inputs.last_mut() {
-            input.newest_entry_date = newest;
-            input.skipped_system = skipped;
-            input.use_wrapper_name(strip.as_deref());
-        }
-        let declared: u64 = listed.iter().map(|(_, (_, size, ..))| *size).sum();
-        if declared > self.limits.max_total_bytes {
-            return Err(Error::LimitExceeded {
-                path: path.to_path_buf(),
-                detail: format!(
-                    "the archive declares {declared} uncompressed bytes, above the limit of {} (raise it with --max-total-bytes)",
-                    self.limits.max_total_bytes
-                ),
-            });
-        }
+        listed
+    }
+
+    /// Adds a ZIP's files as entries of input `index`, under their shown paths, with a
+    /// warning for each name that had to be made safe or that another entry shares.
+    fn add_zip_entries(&mut self, index: usize, listed: Vec<Listed>, strip: Option<&str>) {
         let mut seen = std::collections::HashSet::new();
-        for (
-            ((i, (_, size, compressed, encrypted, symlink, is_dir, _)), (name, name_problem)),
-            sys,
-        ) in listed.into_iter().zip(names).zip(system)
-        {
-            if is_dir || sys {
+        for e in listed {
+            if e.is_dir || e.system {
                 continue;
             }
-            let shown = strip_prefix(&name, strip.as_deref());
-            if let Some(why) = name_problem {
+            let shown = strip_prefix(&e.name, strip);
+            if let Some(why) = e.name_problem {
                 self.problems.push(Problem::file(
                     Severity::Warning,
                     ProblemKind::UnsafeName,
@@ -500,9 +494,9 @@ impl ArchiveSet {
                     "two entries in this archive have the same name; both are reported",
                 ));
             }
-            let unreadable = if encrypted {
+            let unreadable = if e.encrypted {
                 Some(ProblemKind::EncryptedEntry)
-            } else if symlink {
+            } else if e.symlink {
                 Some(ProblemKind::Symlink)
             } else {
                 None
@@ -510,15 +504,12 @@ impl ArchiveSet {
             self.entries.push(Entry {
                 input: index,
                 path: shown,
-                size,
-                compressed_size: compressed,
+                size: e.size,
+                compressed_size: e.compressed,
                 unreadable,
-                location: Location::Zip(i),
+                location: Location::Zip(e.index),
             });
         }
-        // Keep the handle: entries are decompressed later, each worker on its own clone.
-        self.zips.push(Some(zip));
-        Ok(())
     }
 
     /// Inflates entries of at least `n` uncompressed bytes on a thread of their own
@@ -880,6 +871,56 @@ impl Read for PipeReader {
         self.start += n;
         Ok(n)
     }
+}
+
+/// One entry of a ZIP's central directory, as listed.
+struct Listed {
+    /// Its index in the archive.
+    index: usize,
+    /// Its name, made safe.
+    name: String,
+    /// Why the name had to be made safe, if it had to.
+    name_problem: Option<String>,
+    /// A `.DS_Store` or `__MACOSX/` entry.
+    system: bool,
+    /// Declared uncompressed size.
+    size: u64,
+    compressed: u64,
+    encrypted: bool,
+    symlink: bool,
+    /// A directory marker, not a file.
+    is_dir: bool,
+    /// Its modification date.
+    modified: Option<jiff::civil::Date>,
+}
+
+/// Opens a ZIP for reading in place, after checking its first bytes say it is one.
+fn open_zip(path: &Path, len: u64) -> Result<Zip> {
+    let file = File::open(path).map_err(|source| Error::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut magic = [0u8; 4];
+    let got = read_at(&file, &mut magic, 0).map_err(|source| Error::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let magic = magic.get(..got).unwrap_or_default();
+    if !(magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06")) {
+        return Err(Error::NotAnArchive {
+            path: path.to_path_buf(),
+            detail: describe_magic(magic, len),
+        });
+    }
+    let shared = SharedFile {
+        file: Arc::new(file),
+        pos: 0,
+        len,
+    };
+    Zip::new(shared).map_err(|e| Error::DamagedArchive {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
 }
 
 fn too_many_entries(path: &Path, n: usize, limits: &Limits) -> Error {

@@ -6,6 +6,7 @@
 
 use crate::category::{Category, Role};
 use crate::dates::DateFormat;
+use crate::vocab::vocabulary;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -56,33 +57,23 @@ pub enum Clean {
     UnwrapLineQuotes,
 }
 
-/// What a date column's dates say about the member, which decides whether they belong on
-/// the timeline of what the member did on LinkedIn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateRole {
-    /// The member did something on LinkedIn then (sent, posted, applied, connected).
-    #[default]
-    Activity,
-    /// A date in the member's life: education, positions, birth. It can lie decades before
-    /// the member joined.
-    Life,
-    /// An expiry or a planned date: certificate and verification expiry, future events,
-    /// expected graduation. It can lie years after the export.
-    ExpiryOrPlanned,
-    /// A date typed into free text, such as a job-application answer.
-    Typed,
-}
-
-impl DateRole {
-    /// The id used in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            DateRole::Activity => "activity",
-            DateRole::Life => "life",
-            DateRole::ExpiryOrPlanned => "expiry_or_planned",
-            DateRole::Typed => "typed",
-        }
+vocabulary! {
+    /// What a date column's dates say about the member, which decides whether they belong on
+    /// the timeline of what the member did on LinkedIn.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DateRole {
+        /// The member did something on LinkedIn then (sent, posted, applied, connected).
+        #[default]
+        Activity = "activity",
+        /// A date in the member's life: education, positions, birth. It can lie decades before
+        /// the member joined.
+        Life = "life",
+        /// An expiry or a planned date: certificate and verification expiry, future events,
+        /// expected graduation. It can lie years after the export.
+        ExpiryOrPlanned = "expiry_or_planned",
+        /// A date typed into free text, such as a job-application answer.
+        Typed = "typed",
     }
 }
 
@@ -366,6 +357,18 @@ fn check_item(id: &str, category: Category, item: Option<&str>) -> Result<(), Ca
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_roles_are_read_from_the_catalog_by_their_report_ids() {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::{Error, StrDeserializer};
+        for role in DateRole::ALL {
+            let de: StrDeserializer<'_, Error> = role.id().into_deserializer();
+            assert_eq!(DateRole::deserialize(de), Ok(role));
+        }
+        assert_eq!(DateRole::ExpiryOrPlanned.id(), "expiry_or_planned");
+        assert_eq!(DateRole::default(), DateRole::Activity);
+    }
 
     #[test]
     fn the_built_in_json_is_the_catalog_toml() {

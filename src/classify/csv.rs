@@ -195,6 +195,16 @@ pub(super) fn read_records(feeder: &mut Feeder<'_>, delimiter: u8, acc: &mut Fil
     balanced
 }
 
+/// `input` after the line terminators it starts with: blank lines between records.
+#[inline]
+fn skip_line_ends(input: &[u8]) -> &[u8] {
+    let skip = input
+        .iter()
+        .position(|&c| c != b'\n' && c != b'\r')
+        .unwrap_or(input.len());
+    input.get(skip..).unwrap_or_default()
+}
+
 /// Where parsed fields go: pieces of a field, then its end, then the record's end.
 pub(super) trait FieldSink {
     /// A piece of the current field (a field may arrive in several).
@@ -264,22 +274,19 @@ impl Records {
     }
 
     /// Parses all of `input`, which continues where the last call stopped.
-    pub(super) fn feed(&mut self, mut input: &[u8], acc: &mut impl FieldSink) {
-        if !self.started && !input.is_empty() {
-            self.started = true;
-            input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-        }
+    ///
+    /// The loop keeps the state in locals and the field states' steps written out in
+    /// place: this is the per-byte path of most of a scan, so only the BOM and blank-line
+    /// skips are (inlined) functions.
+    pub(super) fn feed(&mut self, input: &[u8], acc: &mut impl FieldSink) {
+        let mut input = self.skip_bom(input);
         let d = self.delimiter;
         let mut state = self.state;
         let mut pending = self.pending;
         while let Some(&b) = input.first() {
             match state {
                 State::StartRecord => {
-                    let skip = input
-                        .iter()
-                        .position(|&c| c != b'\n' && c != b'\r')
-                        .unwrap_or(input.len());
-                    input = input.get(skip..).unwrap_or_default();
+                    input = skip_line_ends(input);
                     if !input.is_empty() {
                         state = State::StartField;
                     }
@@ -383,6 +390,16 @@ impl Records {
         }
         self.state = state;
         self.pending = pending;
+    }
+
+    /// Drops the UTF-8 byte-order mark at the very start of the input, as csv-core does.
+    #[inline]
+    fn skip_bom<'i>(&mut self, input: &'i [u8]) -> &'i [u8] {
+        if self.started || input.is_empty() {
+            return input;
+        }
+        self.started = true;
+        input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)
     }
 
     /// The input has ended: closes a record left open by a missing final newline.

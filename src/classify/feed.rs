@@ -4,6 +4,7 @@
 //! shares one refill loop and one place that turns read errors into problems.
 
 use crate::archive::{EntryRead, HANDOVER_HEADROOM};
+use crate::vocab::vocabulary;
 use std::io::{self, Read};
 
 /// A plain reader as an [`EntryRead`] that never hands buffers over.
@@ -187,31 +188,20 @@ impl<'r> Feeder<'r> {
     }
 }
 
-/// The text encoding a file is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// UTF-8 without a byte-order mark: every modern LinkedIn file.
-    Utf8,
-    /// UTF-8 with a BOM: a file someone re-saved (Excel).
-    Utf8Bom,
-    /// UTF-16 little-endian with BOM: the 2018 "legacy" TSV family.
-    Utf16Le,
-    /// UTF-16 big-endian with BOM: never seen from LinkedIn, cheap to support.
-    Utf16Be,
-    /// Not text.
-    Binary,
-}
-
-impl Encoding {
-    /// The id used in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "utf-8",
-            Encoding::Utf8Bom => "utf-8-bom",
-            Encoding::Utf16Le => "utf-16le",
-            Encoding::Utf16Be => "utf-16be",
-            Encoding::Binary => "binary",
-        }
+vocabulary! {
+    /// The text encoding a file is in.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Encoding {
+        /// UTF-8 without a byte-order mark: every modern LinkedIn file.
+        Utf8 = "utf-8",
+        /// UTF-8 with a BOM: a file someone re-saved (Excel).
+        Utf8Bom = "utf-8-bom",
+        /// UTF-16 little-endian with BOM: the 2018 "legacy" TSV family.
+        Utf16Le = "utf-16le",
+        /// UTF-16 big-endian with BOM: never seen from LinkedIn, cheap to support.
+        Utf16Be = "utf-16be",
+        /// Not text.
+        Binary = "binary",
     }
 }
 

@@ -16,6 +16,7 @@ use crate::archive::{self, ArchiveSet, Entry, EntryRead, Limits};
 use crate::catalog::{Catalog, ColumnSpec, FileSpec, Parser};
 use crate::dates::{self, DateFormat, Stamp};
 use crate::problem::{Problem, ProblemKind, Severity};
+use crate::vocab::vocabulary;
 use feed::{Encoding, Feeder, SNIFF};
 use record::FileAcc;
 use sink::{NoSinks, SinkFactory};
@@ -86,46 +87,30 @@ pub struct DayTally {
     pub text: TextTally,
 }
 
-/// What kind of content a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormatKind {
-    /// Comma-separated values.
-    Csv,
-    /// Tab-separated values (the 2018 UTF-16 family).
-    Tsv,
-    /// Semicolon-separated values (a re-saved file).
-    Ssv,
-    /// An HTML page.
-    Html,
-    /// Blocks of `key: value` lines (`LearningCoachMessages.csv`, 2026).
-    KeyValue,
-    /// A sentence instead of data.
-    Placeholder,
-    /// Not text.
-    Binary,
-    /// An archive inside the archive (not opened).
-    Archive,
-    /// Zero bytes.
-    Empty,
-    /// Could not be read at all.
-    Unreadable,
-}
-
-impl FormatKind {
-    /// The id used in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            FormatKind::Csv => "csv",
-            FormatKind::Tsv => "tsv",
-            FormatKind::Ssv => "ssv",
-            FormatKind::Html => "html",
-            FormatKind::KeyValue => "key_value",
-            FormatKind::Placeholder => "placeholder",
-            FormatKind::Binary => "binary",
-            FormatKind::Archive => "archive",
-            FormatKind::Empty => "empty",
-            FormatKind::Unreadable => "unreadable",
-        }
+vocabulary! {
+    /// What kind of content a file holds.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum FormatKind {
+        /// Comma-separated values.
+        Csv = "csv",
+        /// Tab-separated values (the 2018 UTF-16 family).
+        Tsv = "tsv",
+        /// Semicolon-separated values (a re-saved file).
+        Ssv = "ssv",
+        /// An HTML page.
+        Html = "html",
+        /// Blocks of `key: value` lines (`LearningCoachMessages.csv`, 2026).
+        KeyValue = "key_value",
+        /// A sentence instead of data.
+        Placeholder = "placeholder",
+        /// Not text.
+        Binary = "binary",
+        /// An archive inside the archive (not opened).
+        Archive = "archive",
+        /// Zero bytes.
+        Empty = "empty",
+        /// Could not be read at all.
+        Unreadable = "unreadable",
     }
 }
 
@@ -370,6 +355,9 @@ fn scan_entry_reader<'c>(
     scan
 }
 
+/// Measures a file's text: tells its encoding and what it holds (an empty or binary file,
+/// an HTML page, `key: value` blocks, a placeholder sentence, a misnamed file or CSV), then
+/// reads it with the matching reader.
 fn scan_text<'c>(
     mut feeder: Feeder<'_>,
     path: &str,
@@ -384,36 +372,73 @@ fn scan_text<'c>(
         || lower.ends_with(".htm");
     let (encoding, bom) = feed::sniff_encoding(feeder.data());
     if feeder.data().is_empty() {
-        let mut scan = FileScan::empty(spec, FormatKind::Empty);
-        finish_read(&mut feeder, &mut scan, path);
-        if scan.problems.is_empty() {
-            scan.problems.push(Problem::file(
-                Severity::Info,
-                ProblemKind::EmptyFile,
-                path,
-                "the file is empty (0 bytes)",
-            ));
-        }
-        return scan;
+        return scan_empty(&mut feeder, path, spec);
     }
     if encoding == Encoding::Binary {
-        let mut scan = FileScan::empty(spec, FormatKind::Binary);
-        drain(&mut feeder);
-        finish_read(&mut feeder, &mut scan, path);
-        let severity = if spec.is_some() {
-            Severity::Warning
-        } else {
-            Severity::Info
-        };
-        scan.problems.push(Problem::file(
-            severity,
-            ProblemKind::Binary,
-            path,
-            "binary content, not text; listed but not measured",
-        ));
-        return scan;
+        return scan_binary(&mut feeder, path, spec);
     }
-    let mut feeder = match encoding {
+    let mut feeder = decode(feeder, encoding, bom);
+    if is_html {
+        return scan_html(&mut feeder, path, spec, encoding, limits, sinks);
+    }
+    if let Some(s) = spec
+        && !s.key_value_keys.is_empty()
+        && keyvalue::looks_like_blocks(feeder.data(), &s.key_value_keys)
+    {
+        return scan_key_value(&mut feeder, path, s, encoding, limits, sinks);
+    }
+    let placeholder = spec.is_some_and(|s| {
+        (s.parser == Parser::Placeholder && !looks_like_csv(feeder.data(), spec))
+            || is_placeholder_text(feeder.data(), s)
+    });
+    if placeholder {
+        return scan_placeholder(&mut feeder, path, spec, encoding);
+    }
+    scan_delimited(&mut feeder, path, spec, encoding, limits, sinks)
+}
+
+/// A file of zero bytes (or one that failed before its first byte).
+fn scan_empty<'c>(feeder: &mut Feeder<'_>, path: &str, spec: Option<&'c FileSpec>) -> FileScan<'c> {
+    let mut scan = FileScan::empty(spec, FormatKind::Empty);
+    finish_read(feeder, &mut scan, path);
+    if scan.problems.is_empty() {
+        scan.problems.push(Problem::file(
+            Severity::Info,
+            ProblemKind::EmptyFile,
+            path,
+            "the file is empty (0 bytes)",
+        ));
+    }
+    scan
+}
+
+/// A file that is not text: read through, to count its bytes, and not measured.
+fn scan_binary<'c>(
+    feeder: &mut Feeder<'_>,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+) -> FileScan<'c> {
+    let mut scan = FileScan::empty(spec, FormatKind::Binary);
+    drain(feeder);
+    finish_read(feeder, &mut scan, path);
+    let severity = if spec.is_some() {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    scan.problems.push(Problem::file(
+        severity,
+        ProblemKind::Binary,
+        path,
+        "binary content, not text; listed but not measured",
+    ));
+    scan
+}
+
+/// The feeder to parse from: UTF-16 is transcoded to UTF-8 as it is read; UTF-8 loses its
+/// byte-order mark.
+fn decode(mut feeder: Feeder<'_>, encoding: Encoding, bom: usize) -> Feeder<'_> {
+    match encoding {
         Encoding::Utf16Le | Encoding::Utf16Be => {
             let (rest, error) = feeder.into_reader();
             let label = if encoding == Encoding::Utf16Le {
@@ -433,91 +458,81 @@ fn scan_text<'c>(
             feeder.consume(bom);
             feeder
         }
-    };
-    if is_html {
-        return scan_html(&mut feeder, path, spec, encoding, limits, sinks);
     }
-    if let Some(s) = spec
-        && !s.key_value_keys.is_empty()
-        && keyvalue::looks_like_blocks(feeder.data(), &s.key_value_keys)
-    {
-        let mut acc = FileAcc::new(spec, s.key_value_keys.clone(), limits.max_field_bytes);
-        // The blocks' records reach the sinks like any CSV's (the coach conversations are
-        // GenAI-conversation text the sensitive scan reads).
-        acc.sink = sinks.sink_for(spec, &acc.column_specs(), path);
-        let truncated = keyvalue::read_records(
-            &mut feeder,
-            &mut acc,
-            &s.key_value_keys,
-            limits.max_field_bytes,
-        );
-        let mut scan = into_scan(acc, encoding, FormatKind::KeyValue, 0, path);
-        if truncated > 0 {
-            scan.problems.push(Problem::file(
-                Severity::Warning,
-                ProblemKind::LimitExceeded,
-                path,
-                format!(
-                    "{truncated} values are longer than the field limit; only their start was measured (raise it with --max-field-bytes)"
-                ),
-            ));
-        }
-        column_problems(&mut scan, path);
-        finish_read(&mut feeder, &mut scan, path);
-        return scan;
-    }
-    let placeholder = spec.is_some_and(|s| {
-        (s.parser == Parser::Placeholder && !looks_like_csv(feeder.data(), spec))
-            || is_placeholder_text(feeder.data(), s)
-    });
-    if placeholder {
-        let mut scan = FileScan::empty(spec, FormatKind::Placeholder);
-        scan.format.encoding = encoding;
-        let sentence: String = String::from_utf8_lossy(feeder.data())
-            .trim()
-            .chars()
-            .take(80)
-            .collect();
-        drain(&mut feeder);
-        finish_read(&mut feeder, &mut scan, path);
+}
+
+/// A file of `key: value` blocks (`LearningCoachMessages.csv`, 2026), one record a block.
+fn scan_key_value<'c>(
+    feeder: &mut Feeder<'_>,
+    path: &str,
+    spec: &'c FileSpec,
+    encoding: Encoding,
+    limits: &Limits,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
+    let keys = &spec.key_value_keys;
+    let mut acc = FileAcc::new(Some(spec), keys.clone(), limits.max_field_bytes);
+    // The blocks' records reach the sinks like any CSV's (the coach conversations are
+    // GenAI-conversation text the sensitive scan reads).
+    acc.sink = sinks.sink_for(Some(spec), &acc.column_specs(), path);
+    let truncated = keyvalue::read_records(feeder, &mut acc, keys, limits.max_field_bytes);
+    let mut scan = into_scan(acc, encoding, FormatKind::KeyValue, 0, path);
+    if truncated > 0 {
         scan.problems.push(Problem::file(
-            Severity::Info,
-            ProblemKind::Placeholder,
+            Severity::Warning,
+            ProblemKind::LimitExceeded,
             path,
-            format!("holds a sentence instead of data: \"{sentence}\""),
+            format!(
+                "{truncated} values are longer than the field limit; only their start was measured (raise it with --max-field-bytes)"
+            ),
         ));
-        return scan;
     }
+    column_problems(&mut scan, path);
+    finish_read(feeder, &mut scan, path);
+    scan
+}
+
+/// A file that holds one of LinkedIn's sentences instead of data: quoted, not measured.
+fn scan_placeholder<'c>(
+    feeder: &mut Feeder<'_>,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    encoding: Encoding,
+) -> FileScan<'c> {
+    let mut scan = FileScan::empty(spec, FormatKind::Placeholder);
+    scan.format.encoding = encoding;
+    let sentence: String = String::from_utf8_lossy(feeder.data())
+        .trim()
+        .chars()
+        .take(80)
+        .collect();
+    drain(feeder);
+    finish_read(feeder, &mut scan, path);
+    scan.problems.push(Problem::file(
+        Severity::Info,
+        ProblemKind::Placeholder,
+        path,
+        format!("holds a sentence instead of data: \"{sentence}\""),
+    ));
+    scan
+}
+
+/// A CSV, TSV or semicolon file: finds its header, then reads its records (or, for the
+/// comments file, its multi-line records).
+fn scan_delimited<'c>(
+    feeder: &mut Feeder<'_>,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    encoding: Encoding,
+    limits: &Limits,
+    sinks: &dyn SinkFactory,
+) -> FileScan<'c> {
     let layout = {
         let head = feeder.data();
         csv::find_layout(head.get(..SNIFF).unwrap_or(head), spec)
     };
     if !layout.header_matched && spec.is_some_and(|s| !s.columns.is_empty()) {
-        // A file named like a LinkedIn one whose header fits none of the entry's columns
-        // (a `Skills.csv` in a project folder): it is not that file, and counting its rows
-        // as the member's data would invent data. It is listed, not counted.
-        let first_line: String = String::from_utf8_lossy(feeder.data())
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .take(60)
-            .collect();
-        let mut scan = FileScan::empty(spec, FormatKind::Csv);
-        scan.format.encoding = encoding;
-        scan.mismatched = true;
-        drain(&mut feeder);
-        finish_read(&mut feeder, &mut scan, path);
-        let label = spec.map(|s| s.label.as_str()).unwrap_or_default();
-        scan.problems.push(Problem::file(
-            Severity::Warning,
-            ProblemKind::HeaderNotFound,
-            path,
-            format!(
-                "its header (\"{first_line}\") fits none of the known headers of LinkedIn's {label} file, so it is probably another file of that name: not counted"
-            ),
-        ));
-        return scan;
+        return scan_mismatched(feeder, path, spec, encoding);
     }
     feeder.consume(layout.data_start);
     let kind = match layout.delimiter {
@@ -532,9 +547,9 @@ fn scan_text<'c>(
     let mut orphan_lines = 0;
     let mut balanced = true;
     if comments {
-        orphan_lines = comments::read_records(&mut feeder, &mut acc, limits.max_field_bytes);
+        orphan_lines = comments::read_records(feeder, &mut acc, limits.max_field_bytes);
     } else if header_len > 0 {
-        balanced = csv::read_records(&mut feeder, layout.delimiter, &mut acc);
+        balanced = csv::read_records(feeder, layout.delimiter, &mut acc);
     }
     let mut scan = into_scan(acc, encoding, kind, layout.preamble_lines, path);
     if !layout.header_matched {
@@ -562,7 +577,40 @@ fn scan_text<'c>(
         ));
     }
     column_problems(&mut scan, path);
-    finish_read(&mut feeder, &mut scan, path);
+    finish_read(feeder, &mut scan, path);
+    scan
+}
+
+/// A file named like a LinkedIn one whose header fits none of the entry's columns (a
+/// `Skills.csv` in a project folder): it is not that file, and counting its rows as the
+/// member's data would invent data. It is listed, not counted.
+fn scan_mismatched<'c>(
+    feeder: &mut Feeder<'_>,
+    path: &str,
+    spec: Option<&'c FileSpec>,
+    encoding: Encoding,
+) -> FileScan<'c> {
+    let first_line: String = String::from_utf8_lossy(feeder.data())
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(60)
+        .collect();
+    let mut scan = FileScan::empty(spec, FormatKind::Csv);
+    scan.format.encoding = encoding;
+    scan.mismatched = true;
+    drain(feeder);
+    finish_read(feeder, &mut scan, path);
+    let label = spec.map(|s| s.label.as_str()).unwrap_or_default();
+    scan.problems.push(Problem::file(
+        Severity::Warning,
+        ProblemKind::HeaderNotFound,
+        path,
+        format!(
+            "its header (\"{first_line}\") fits none of the known headers of LinkedIn's {label} file, so it is probably another file of that name: not counted"
+        ),
+    ));
     scan
 }
 
