@@ -529,6 +529,48 @@ mod tests {
         );
     }
 
+    fn listed(kind: ItemKind, date: Option<Date>, excerpt: &str) -> Item {
+        Item {
+            kind,
+            date,
+            url: String::new(),
+            id: String::new(),
+            id_date: None,
+            visibility: None,
+            has_media: false,
+            has_link: false,
+            excerpt: excerpt.to_string(),
+            text: TextTally::default(),
+            reasons: Box::default(),
+            findings: Vec::new(),
+            file: "Shares.csv".into(),
+        }
+    }
+
+    #[test]
+    fn merged_items_sort_newest_first_undated_last_ties_in_archive_order() {
+        let day = |d| Some(date(2024, 1, d));
+        let mut first = Collected {
+            items: vec![
+                listed(ItemKind::Comment, day(1), "c1"),
+                listed(ItemKind::Post, None, "undated"),
+                listed(ItemKind::Post, day(1), "p1"),
+            ],
+            ..Collected::default()
+        };
+        let second = Collected {
+            items: vec![
+                listed(ItemKind::Comment, day(1), "c2"),
+                listed(ItemKind::Post, day(3), "p3"),
+            ],
+            ..Collected::default()
+        };
+        first.merge(second);
+        first.sort();
+        let order: Vec<&str> = first.items.iter().map(|i| i.excerpt.as_str()).collect();
+        assert_eq!(order, ["p3", "p1", "c1", "c2", "undated"]);
+    }
+
     #[test]
     fn ages_parse_and_reject() {
         assert_eq!(Age::parse("2y"), Some(Age::Years(2)));
