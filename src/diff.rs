@@ -639,9 +639,9 @@ mod tests {
             has_link: false,
             excerpt: text.to_string(),
             text: Default::default(),
-            reasons: Vec::new(),
+            reasons: Box::default(),
             findings: Vec::new(),
-            file: "Shares.csv".to_string(),
+            file: "Shares.csv".into(),
         }
     }
 

@@ -175,7 +175,8 @@ struct Collector {
     plan: Arc<Inner>,
     region: Option<Region>,
     kind: Option<ItemKind>,
-    file: String,
+    /// Shared by every item of the file rather than copied into each.
+    file: Arc<str>,
     cols: Vec<Col>,
     draft: Draft,
     out: Collected,
@@ -202,7 +203,7 @@ impl SinkFactory for Plan {
             plan: Arc::clone(&self.inner),
             region: self.region.map(|r| r.region),
             kind,
-            file: path.to_string(),
+            file: Arc::from(path),
             cols,
             draft: Draft::default(),
             out: Collected::default(),
@@ -391,6 +392,10 @@ impl Collector {
         } else {
             judged?
         };
+        // Kept items are held until the report is written, so none keeps spare capacity:
+        // an excerpt grows by doubling to 128 bytes for 80 characters.
+        let mut excerpt = draft.excerpt;
+        excerpt.shrink_to_fit();
         Some(Item {
             kind,
             date,
@@ -400,11 +405,11 @@ impl Collector {
             visibility: draft.visibility,
             has_media: draft.has_media,
             has_link: draft.has_link,
-            excerpt: draft.excerpt,
+            excerpt,
             text: draft.text,
-            reasons,
+            reasons: reasons.into_boxed_slice(),
             findings: draft.findings,
-            file: self.file.clone(),
+            file: Arc::clone(&self.file),
         })
     }
 }
@@ -476,7 +481,8 @@ impl RecordSink for Collector {
         self.draft = Draft::default();
     }
 
-    fn finish(self: Box<Self>) -> Collected {
+    fn finish(mut self: Box<Self>) -> Collected {
+        self.out.items.shrink_to_fit();
         self.out
     }
 }

@@ -21,36 +21,30 @@ use crate::category::Category;
 use crate::classify::TextTally;
 use crate::sensitive::Region;
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-/// What kind of thing an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ItemKind {
-    /// A post (`Shares*.csv`), including posts in groups.
-    Post,
-    /// A comment (`Comments*.csv`).
-    Comment,
-    /// An article or article draft (`Articles/…/*.html`).
-    Article,
-    /// A repost without commentary (`InstantReposts*.csv`).
-    Repost,
-    /// A poll vote (`Votes.csv`).
-    Vote,
-    /// A reaction (`Reactions*.csv`); listed only when asked for.
-    Reaction,
+crate::vocab::vocabulary! {
+    /// What kind of thing an item is. Declared in report order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum ItemKind {
+        /// A post (`Shares*.csv`), including posts in groups.
+        Post = "post",
+        /// A comment (`Comments*.csv`).
+        Comment = "comment",
+        /// An article or article draft (`Articles/…/*.html`).
+        Article = "article",
+        /// A repost without commentary (`InstantReposts*.csv`).
+        Repost = "repost",
+        /// A poll vote (`Votes.csv`).
+        Vote = "vote",
+        /// A reaction (`Reactions*.csv`); listed only when asked for.
+        Reaction = "reaction",
+    }
 }
 
 impl ItemKind {
-    /// Every kind, in report order.
-    pub const ALL: [ItemKind; 6] = [
-        ItemKind::Post,
-        ItemKind::Comment,
-        ItemKind::Article,
-        ItemKind::Repost,
-        ItemKind::Vote,
-        ItemKind::Reaction,
-    ];
-
     /// The kinds listed when none are asked for: everything but reactions.
     pub const DEFAULT: [ItemKind; 5] = [
         ItemKind::Post,
@@ -59,23 +53,6 @@ impl ItemKind {
         ItemKind::Repost,
         ItemKind::Vote,
     ];
-
-    /// The id used on the command line and in reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            ItemKind::Post => "post",
-            ItemKind::Comment => "comment",
-            ItemKind::Article => "article",
-            ItemKind::Repost => "repost",
-            ItemKind::Vote => "vote",
-            ItemKind::Reaction => "reaction",
-        }
-    }
-
-    /// The kind with this id.
-    pub fn from_id(id: &str) -> Option<ItemKind> {
-        ItemKind::ALL.into_iter().find(|k| k.id() == id)
-    }
 
     /// The kind of item a catalog file holds, by its catalog id.
     pub fn of_file(file_id: &str) -> Option<ItemKind> {
@@ -112,13 +89,17 @@ pub struct ItemFinding {
 
 impl ItemFinding {
     /// The reason code it gives an item: the type, with the subtype for special categories.
-    pub fn reason(&self) -> String {
+    pub fn reason(&self) -> Reason {
         match (&self.subtype, self.kind.as_str()) {
-            (Some(sub), "special_category") => format!("special_category:{sub}"),
-            _ => self.kind.clone(),
+            (Some(sub), "special_category") => Cow::Owned(format!("special_category:{sub}")),
+            _ => Cow::Owned(self.kind.clone()),
         }
     }
 }
+
+/// Why an item is listed (`old`, `email`, `special_category:health`...). The codes lidex
+/// names itself are static, so the common `old` costs an item no allocation.
+pub type Reason = Cow<'static, str>;
 
 /// One thing the member posted, commented, wrote, reposted, voted or reacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,12 +129,13 @@ pub struct Item {
     pub text: TextTally,
     /// Why it is listed: `old`, `email`, `phone`, `iban`, `card`, `national_id`,
     /// `postal_address`, `personal_url`, `special_category:<subtype>`, `contains`,
-    /// `date_mismatch`.
-    pub reasons: Vec<String>,
+    /// `date_mismatch`. A boxed slice, not a `Vec`: an item is built once and listed
+    /// by the hundred thousand, so spare capacity would be paid for every one.
+    pub reasons: Box<[Reason]>,
     /// What the sensitive-content scan found in its text.
     pub findings: Vec<ItemFinding>,
-    /// The file it comes from (path inside its input).
-    pub file: String,
+    /// The file it comes from (path inside its input), shared by the file's items.
+    pub file: Arc<str>,
 }
 
 /// Sensitive findings of one type and severity in one category.
@@ -200,7 +182,14 @@ pub struct Collected {
 impl Collected {
     /// Adds another file's collection.
     pub fn merge(&mut self, other: Collected) {
-        self.items.extend(other.items);
+        // Exactly as many as needed: doubling would leave up to half the list's size unused,
+        // and the list is most of what a large archive's scan holds.
+        if self.items.is_empty() {
+            self.items = other.items;
+        } else {
+            self.items.reserve_exact(other.items.len());
+            self.items.extend(other.items);
+        }
         for (k, n) in other.timeline {
             *self.timeline.entry(k).or_default() += n;
         }
@@ -227,8 +216,10 @@ impl Collected {
 
     /// Orders the items newest first (undated last); ties keep archive order.
     pub fn sort(&mut self) {
+        // By a small key, not by comparing items: a stable sort of the items themselves
+        // borrows a buffer of half of them, a cached-key sort only (key, index) pairs.
         self.items
-            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.kind.cmp(&b.kind)));
+            .sort_by_cached_key(|i| (std::cmp::Reverse(i.date), i.kind));
     }
 }
 
@@ -355,7 +346,7 @@ impl Selection {
         findings: &[ItemFinding],
         contains: bool,
         date_mismatch: bool,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<Reason>> {
         if !self.wants(kind) {
             return None;
         }
@@ -363,7 +354,7 @@ impl Selection {
             (Some(cut), Some(d)) => d < cut,
             _ => false,
         };
-        let mut sensitive: Vec<String> = Vec::new();
+        let mut sensitive: Vec<Reason> = Vec::new();
         for f in findings {
             let reason = f.reason();
             let asked = match &self.sensitive {
@@ -393,16 +384,16 @@ impl Selection {
         }
         let mut reasons = Vec::new();
         if old && (self.is_default() || self.before.is_some()) {
-            reasons.push("old".to_string());
+            reasons.push(Cow::Borrowed("old"));
         }
         if self.is_default() || self.sensitive.is_some() {
             reasons.extend(sensitive);
         }
         if contains && !self.contains.is_empty() {
-            reasons.push("contains".to_string());
+            reasons.push(Cow::Borrowed("contains"));
         }
         if date_mismatch {
-            reasons.push("date_mismatch".to_string());
+            reasons.push(Cow::Borrowed("date_mismatch"));
         }
         Some(reasons)
     }
@@ -503,15 +494,15 @@ mod tests {
         let recent = Some(date(2025, 6, 1));
         assert_eq!(
             s.judge(ItemKind::Post, old, &[], false, false),
-            Some(vec!["old".to_string()])
+            Some(vec![Reason::from("old")])
         );
         assert_eq!(s.judge(ItemKind::Post, recent, &[], false, false), None);
         let health = [finding("special_category", Some("health"))];
         assert_eq!(
             s.judge(ItemKind::Comment, recent, &health, false, true),
             Some(vec![
-                "special_category:health".to_string(),
-                "date_mismatch".to_string()
+                Reason::from("special_category:health"),
+                Reason::from("date_mismatch")
             ])
         );
         // Reactions are only listed when asked for.
@@ -529,13 +520,55 @@ mod tests {
         let phone = [finding("phone", None)];
         assert_eq!(
             s.judge(ItemKind::Post, old, &email, false, false),
-            Some(vec!["old".to_string(), "email".to_string()])
+            Some(vec![Reason::from("old"), Reason::from("email")])
         );
         assert_eq!(s.judge(ItemKind::Post, old, &phone, false, false), None);
         assert_eq!(
             s.judge(ItemKind::Post, Some(date(2025, 1, 1)), &email, false, false),
             None
         );
+    }
+
+    fn listed(kind: ItemKind, date: Option<Date>, excerpt: &str) -> Item {
+        Item {
+            kind,
+            date,
+            url: String::new(),
+            id: String::new(),
+            id_date: None,
+            visibility: None,
+            has_media: false,
+            has_link: false,
+            excerpt: excerpt.to_string(),
+            text: TextTally::default(),
+            reasons: Box::default(),
+            findings: Vec::new(),
+            file: "Shares.csv".into(),
+        }
+    }
+
+    #[test]
+    fn merged_items_sort_newest_first_undated_last_ties_in_archive_order() {
+        let day = |d| Some(date(2024, 1, d));
+        let mut first = Collected {
+            items: vec![
+                listed(ItemKind::Comment, day(1), "c1"),
+                listed(ItemKind::Post, None, "undated"),
+                listed(ItemKind::Post, day(1), "p1"),
+            ],
+            ..Collected::default()
+        };
+        let second = Collected {
+            items: vec![
+                listed(ItemKind::Comment, day(1), "c2"),
+                listed(ItemKind::Post, day(3), "p3"),
+            ],
+            ..Collected::default()
+        };
+        first.merge(second);
+        first.sort();
+        let order: Vec<&str> = first.items.iter().map(|i| i.excerpt.as_str()).collect();
+        assert_eq!(order, ["p3", "p1", "c1", "c2", "undated"]);
     }
 
     #[test]

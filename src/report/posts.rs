@@ -94,7 +94,7 @@ impl From<&Item> for PostItem {
             has_media: i.has_media,
             has_link: i.has_link,
             excerpt: i.excerpt.clone(),
-            reasons: i.reasons.clone(),
+            reasons: i.reasons.iter().map(|r| r.to_string()).collect(),
             findings: i
                 .findings
                 .iter()
@@ -108,7 +108,7 @@ impl From<&Item> for PostItem {
                     masked: f.masked.clone(),
                 })
                 .collect(),
-            file: i.file.clone(),
+            file: i.file.to_string(),
         }
     }
 }
