@@ -431,12 +431,12 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(path) = args.json.as_deref() {
-        // Reports run to a few hundred KB: growing from empty would copy them over and over.
-        // Pages never written are never touched, so reserving generously costs nothing.
-        let mut bytes = Vec::with_capacity(1 << 20);
-        report::json::write(&report, &mut bytes)?;
+        // Streamed: with a big archive's posts list the JSON runs to tens of MB, which would
+        // otherwise be held whole beside the report.
         if to_stdout {
-            std::io::stdout().lock().write_all(&bytes)?;
+            let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
+            report::json::write(&report, &mut out)?;
+            out.flush()?;
             // The JSON replaces the summary that lists problems: say on stderr that there are
             // some, so a piped run does not hide them (stdout stays pure JSON).
             let counts = &report.summary.problems;
@@ -447,8 +447,10 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 );
             }
         } else {
-            output::write_atomic(path, &bytes, args.force, &args.inputs)
-                .with_context(|| "writing the JSON report".to_string())?;
+            output::write_atomic_with(path, args.force, &args.inputs, |out| {
+                report::json::write(&report, out)
+            })
+            .with_context(|| "writing the JSON report".to_string())?;
         }
     }
     // --quiet: the terminal summary is standard output, so it is what --quiet silences.

@@ -27,6 +27,18 @@ pub fn write_atomic(
     force: bool,
     inputs: &[PathBuf],
 ) -> Result<(), OutputError> {
+    write_atomic_with(path, force, inputs, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the report streamed by `write` into a buffered writer: a big
+/// report is never held whole in memory (a 1 GiB archive's posts list runs to tens of MB
+/// of JSON).
+pub fn write_atomic_with(
+    path: &Path,
+    force: bool,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> Result<(), OutputError> {
     let err = |e: io::Error| OutputError::Io(path.to_path_buf(), e);
     for input in inputs {
         if input.is_dir() {
@@ -48,7 +60,11 @@ pub fn write_atomic(
             return fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .and_then(|mut f| f.write_all(bytes))
+                .and_then(|file| {
+                    let mut out = io::BufWriter::with_capacity(BUFFER, file);
+                    write(&mut out)?;
+                    out.flush()
+                })
                 .map_err(err);
         }
         Ok(_) if !force => return Err(OutputError::Exists(path.to_path_buf())),
@@ -64,8 +80,9 @@ pub fn write_atomic(
         .unwrap_or_else(|| "report".to_string());
     let tmp = dir.join(format!(".{name}.{}.lidex-tmp", std::process::id()));
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
+        let mut out = io::BufWriter::with_capacity(BUFFER, fs::File::create(&tmp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         fs::rename(&tmp, path)
     })();
@@ -74,6 +91,10 @@ pub fn write_atomic(
     }
     result.map_err(err)
 }
+
+/// The write buffer of a streamed report: big enough that serde_json's many small writes
+/// become few system calls.
+const BUFFER: usize = 256 * 1024;
 
 fn absolute_parent(path: &Path) -> Option<PathBuf> {
     let parent = match path.parent() {
@@ -125,6 +146,23 @@ mod tests {
             meta.file_type().is_char_device(),
             "/dev/null is still a device"
         );
+    }
+
+    #[test]
+    fn a_failed_stream_leaves_neither_a_report_nor_a_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("report.json");
+        let r = write_atomic_with(&target, false, &[], |out| {
+            out.write_all(b"{\"half\":")?;
+            Err(io::Error::other("the serialiser failed"))
+        });
+        assert!(matches!(r, Err(OutputError::Io(..))));
+        assert!(!target.exists(), "no half-written report");
+        let left = fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(left, 0, "no temporary file is left behind");
+        write_atomic_with(&target, false, &[], |out| out.write_all(b"{}"))
+            .expect("a streamed write");
+        assert_eq!(fs::read(&target).expect("read"), b"{}");
     }
 
     #[test]

@@ -146,8 +146,20 @@ pub(super) fn run(args: PostsArgs) -> anyhow::Result<ExitCode> {
     let to_stdout = [&args.json, &args.csv]
         .into_iter()
         .any(|p| p.as_deref() == Some(Path::new("-")));
+    // The items are in the report now; the JSON is streamed, so neither the collected
+    // items nor the whole JSON text are held beside it while it is written.
+    drop(collected);
     if let Some(path) = &args.json {
-        write_report(path, &render::to_json(&report), &args, "JSON report")?;
+        if path == Path::new("-") {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            render::write_json(&report, &mut out)?;
+            out.flush()?;
+        } else {
+            output::write_atomic_with(path, args.force, &args.inputs, |out| {
+                render::write_json(&report, out)
+            })
+            .with_context(|| "writing the JSON report".to_string())?;
+        }
     }
     if let Some(path) = &args.csv {
         write_report(

@@ -24,9 +24,16 @@ pub fn write<W: Write>(report: &Report, mut out: W) -> io::Result<()> {
 /// A report other than the scan's (`lidex posts`, `lidex diff`) as pretty JSON with a final
 /// newline: small enough that serde_json's pretty printer is fast enough.
 pub fn to_pretty<T: Serialize>(report: &T) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(report).unwrap_or_default();
-    out.push(b'\n');
+    let mut out = Vec::new();
+    // Writing to a Vec fails only if serialising does, which these types never do.
+    let _ = write_pretty(report, &mut out);
     out
+}
+
+/// [`to_pretty`], streamed into `out` (a posts list can run to tens of MB).
+pub fn write_pretty<T: Serialize, W: Write>(report: &T, mut out: W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")
 }
 
 /// The JSON Schema of the `scan` report, pretty-printed (`docs/report.schema.json`).

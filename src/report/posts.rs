@@ -302,9 +302,9 @@ pub fn build(c: &Collected, selection: &Selection, inputs: Vec<String>) -> Posts
     }
 }
 
-/// The report as pretty JSON with a final newline.
-pub fn to_json(report: &PostsReport) -> Vec<u8> {
-    super::json::to_pretty(report)
+/// The report as pretty JSON with a final newline, written to `out` as it is made.
+pub fn write_json<W: std::io::Write>(report: &PostsReport, out: W) -> std::io::Result<()> {
+    super::json::write_pretty(report, out)
 }
 
 /// The JSON Schema of [`PostsReport`].
