@@ -1,15 +1,24 @@
-//! Turns `src/catalog.toml` into JSON at build time.
+//! Turns `src/catalog.toml` and `src/policy.toml` into JSON at build time.
 //!
 //! The catalog is read on every run before any entry can be classified, and parsing its
 //! TOML was most of the start-up cost of a scan (7M instructions, about 2.5 ms); the same
 //! data as JSON parses in a fifth of that. The TOML stays the source that people edit and
 //! that `Catalog::from_toml` reads in tests; `catalog::tests` checks both give the same
 //! catalog.
+//!
+//! The built-in policy model is the same story: parsing its TOML was 8M of the 10M
+//! instructions `Policy::builtin` took. Its loader points problems and rules at lines
+//! through `toml::Spanned` fields, so the JSON carries those fields' byte spans in the form
+//! `serde_spanned` reads from any format (`$__serde_spanned_private_start`, `_end`,
+//! `_value`). Which fields are spanned is the loader's raw shape: every table but the
+//! root, every date and integer, and every string but those under [`PLAIN`] keys.
+//! `policy::load::tests` checks the JSON gives the same model, lines included, as the TOML.
 
 use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=src/catalog.toml");
+    println!("cargo::rerun-if-changed=src/policy.toml");
     let text = match std::fs::read_to_string("src/catalog.toml") {
         Ok(text) => text,
         Err(e) => fail(&format!("cannot read src/catalog.toml: {e}")),
@@ -28,6 +37,85 @@ fn main() {
     if let Err(e) = std::fs::write(out.join("catalog.json"), json) {
         fail(&format!("cannot write catalog.json: {e}"));
     }
+    write_policy(&out);
+}
+
+/// Keys of `policy.toml` whose strings (or arrays of strings) the loader reads as plain
+/// `String`s, without a span.
+const PLAIN: &[&str] = &[
+    "captured",
+    "command",
+    "default",
+    "description",
+    "label",
+    "note",
+    "path",
+    "quote",
+    "quote_normalisation",
+    "reference",
+    "repo",
+    "resolution",
+    "section",
+    "steps",
+    "summary",
+    "text",
+    "title",
+    "url",
+];
+
+/// `src/policy.toml` as JSON with the loader's spans (see the module comment).
+fn write_policy(out: &std::path::Path) {
+    let text = match std::fs::read_to_string("src/policy.toml") {
+        Ok(text) => text,
+        Err(e) => fail(&format!("cannot read src/policy.toml: {e}")),
+    };
+    let root = match toml::de::DeTable::parse(&text) {
+        Ok(root) => root,
+        Err(e) => fail(&format!("src/policy.toml: {e}")),
+    };
+    let json = table(root.get_ref());
+    if let Err(e) = std::fs::write(out.join("policy.json"), json.to_string()) {
+        fail(&format!("cannot write policy.json: {e}"));
+    }
+}
+
+fn table(table: &toml::de::DeTable<'_>) -> serde_json::Value {
+    let map = table
+        .iter()
+        .map(|(key, value)| {
+            let key = key.get_ref();
+            (key.to_string(), node(value, PLAIN.contains(&key.as_ref())))
+        })
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+/// One value; `plain`: a string under a [`PLAIN`] key, or an array of them.
+fn node(value: &toml::Spanned<toml::de::DeValue<'_>>, plain: bool) -> serde_json::Value {
+    use serde_json::Value;
+    use toml::de::DeValue;
+    let inner = match value.get_ref() {
+        DeValue::String(s) if plain => return Value::from(s.as_ref()),
+        DeValue::String(s) => Value::from(s.as_ref()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::from(n),
+            Err(e) => fail(&format!("src/policy.toml: integer {i}: {e}")),
+        },
+        DeValue::Float(f) => fail(&format!("src/policy.toml: unexpected float {f}")),
+        DeValue::Boolean(b) => return Value::from(*b),
+        // The shape toml's own `Datetime` deserialises from.
+        DeValue::Datetime(d) => serde_json::json!({ "$__toml_private_datetime": d.to_string() }),
+        DeValue::Array(items) => {
+            return Value::Array(items.iter().map(|item| node(item, plain)).collect());
+        }
+        DeValue::Table(t) => table(t),
+    };
+    let span = value.span();
+    serde_json::json!({
+        "$__serde_spanned_private_start": span.start,
+        "$__serde_spanned_private_end": span.end,
+        "$__serde_spanned_private_value": inner,
+    })
 }
 
 fn fail(message: &str) -> ! {

@@ -11,6 +11,8 @@
 # Usage: benches/compare.sh            (from anywhere inside a clone)
 # Env:   CARGO_TARGET_DIR (honoured), RUNS (timing runs per figure, default 3; the median is kept)
 #        SKIP_1G=1 to skip the 1 GiB archive (then rss_1g_mb=n/a)
+#        L2M_ONLY=1 for the linkedin2md comparison alone (16 MiB archive; other figures n/a),
+#        light enough for a shared machine
 # See docs/performance.md for what the figures mean and the goals.
 
 set -euo pipefail
@@ -78,11 +80,15 @@ scan() { "$lidex" scan "$1" --json /dev/null --quiet "${@:2}"; }
 # `lidex posts` with the default selection, on a fixed day so runs compare.
 posts() { "$lidex" posts "$1" --json /dev/null --quiet --as-of 2026-01-01 "${@:2}"; }
 
+l2m_only=${L2M_ONLY:-}
+sizes=(16MiB 64MiB 256MiB)
+[[ -n $l2m_only ]] && sizes=(16MiB)
+
 echo "== generating archives in $tmp"
-for size in 16MiB 64MiB 256MiB; do
+for size in "${sizes[@]}"; do
     "$gen" --size "$size" --out "$tmp/$size.zip" | sed 's/^/   /'
 done
-if [[ -z ${SKIP_1G:-} ]]; then
+if [[ -z ${SKIP_1G:-} && -z $l2m_only ]]; then
     "$gen" --size 1GiB --out "$tmp/1GiB.zip" | sed 's/^/   /'
 fi
 
@@ -90,6 +96,9 @@ fi
 # write-back competes with the timed runs below.
 sync
 
+scan_vs_floor=n/a scan_vs_unzip=n/a posts_vs_floor=n/a rss_64m=n/a rss_1g=n/a posts_rss_1g=n/a
+threads_identical=n/a
+if [[ -z $l2m_only ]]; then
 echo "== 256 MiB archive, median of $runs runs"
 # Warm the page cache so the first timed run does not pay for the disk.
 cat "$tmp/256MiB.zip" >/dev/null
@@ -132,6 +141,7 @@ echo "== same output at 1 and 2 threads (256 MiB)"
 threads_identical=no
 cmp -s "$tmp/t1.json" "$tmp/t2.json" && threads_identical=yes
 echo "   byte-identical: $threads_identical"
+fi
 
 echo "== linkedin2md (PyPI) on the 16 MiB archive"
 speedup="n/a (python3 not found)"

@@ -369,6 +369,13 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     if args.json.as_deref() == dash && args.html.as_deref() == dash {
         return Err(UsageError("--json - and --html - cannot both write to stdout".into()).into());
     }
+    // The phone-number metadata costs more than the rest of a small scan and is otherwise
+    // loaded mid-scan by the first worker to meet a phone-like number: load it beside the
+    // detector's construction and the archive's opening instead. Not joined, so a scan that
+    // never meets one does not wait for it. One thread asked for means one.
+    if args.threads != Some(1) {
+        std::thread::spawn(lidex::sensitive::Detector::warm_up);
+    }
     // A user's policy file is loaded before the scan, so its mistakes are reported at once.
     let custom = match args.policy.policy.as_deref() {
         Some(path) => Some(load_policy(Some(path))?),

@@ -2,14 +2,25 @@
 //! name with a street-type word (per language), optionally followed by a postcode and town
 //! in that country's format. A postcode alone, or a street without a number, is not enough.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 
 use super::{Candidate, Kind};
 
-/// The address detector.
+/// The address detector. Its patterns live in [`PATTERNS`], compiled once per process.
 #[derive(Debug)]
-pub(crate) struct Addresses {
-    patterns: Vec<Regex>,
+pub(crate) struct Addresses;
+
+/// The five languages' patterns. Their Unicode classes make them the dearest part of the
+/// detector to build (88M of its 114M instructions, release): compiled at first use, or
+/// ahead of it by [`warm_up`] on a scan's warm-up thread, rather than on the main thread
+/// before the scan can start. A scan that meets no text with a digit never compiles them.
+static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(compile);
+
+/// Compiles the patterns now if they are not yet.
+pub(crate) fn warm_up() {
+    LazyLock::force(&PATTERNS);
 }
 
 // A capitalised word, accents allowed.
@@ -17,32 +28,35 @@ const CAP: &str = r"\p{Lu}[\p{L}'’-]*";
 // A town: capitalised, then lowercase (so a postcode's letters are not taken for one).
 const TOWN: &str = r"\p{Lu}\p{Ll}[\p{L}'’-]*";
 
+fn compile() -> Vec<Regex> {
+    let en = format!(
+        r"\b[0-9]{{1,5}}[A-Za-z]? (?:{CAP} ){{1,3}}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Boulevard|Blvd\.?|Way|Close|Crescent|Terrace|Place|Court|Gardens|Grove|Row|Square)\b(?:,? (?:Apt|Flat|Suite|Unit) [0-9A-Z]+)?(?:, (?:{TOWN} ){{0,2}}{TOWN})?(?:,? (?:[A-Z]{{2}} [0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z]{{1,2}}[0-9][A-Z0-9]? [0-9][A-Z]{{2}}))?"
+    );
+    let de = format!(
+        r"\b(?:{CAP}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee)|{CAP} (?:Straße|Strasse|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer))\s[0-9]{{1,4}}(?: ?[a-z]\b)?(?:,? (?:[0-9]{{5}}|[0-9]{{4}}) {TOWN})?"
+    );
+    let nl = format!(
+        r"\b{CAP}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|markt|pad)\s[0-9]{{1,4}}(?:-?[0-9]{{1,3}}|[ -]?[a-zA-Z]\b)?(?:,? [0-9]{{4}} ?[A-Z]{{2}}(?: {TOWN})?)?"
+    );
+    let fr = format!(
+        r"\b[0-9]{{1,4}}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) (?:de la |de l'|de l’|du |des |de |d'|d’)?{CAP}(?: (?:de la |du |des |de |d')?{CAP}){{0,3}}(?:,? [0-9]{{5}} {TOWN}(?: {TOWN})?)?"
+    );
+    let es = format!(
+        r"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|[Pp]laza|[Pp]aseo|[Cc]amino|[Rr]onda) (?:de la |de los |de las |del |de )?{CAP}(?: (?:de la |del |de )?{CAP}){{0,3}},? (?:nº ?|n\.º ?|núm\. ?)?[0-9]{{1,4}}(?:, ?[0-9]{{1,2}}º ?[A-Z]?)?(?:,? [0-9]{{5}} {TOWN}(?: {TOWN})?)?"
+    );
+    [en, de, nl, fr, es]
+        .iter()
+        .filter_map(|p| Regex::new(p).ok())
+        .collect()
+}
+
 impl Addresses {
     pub(crate) fn new() -> Addresses {
-        let en = format!(
-            r"\b[0-9]{{1,5}}[A-Za-z]? (?:{CAP} ){{1,3}}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Boulevard|Blvd\.?|Way|Close|Crescent|Terrace|Place|Court|Gardens|Grove|Row|Square)\b(?:,? (?:Apt|Flat|Suite|Unit) [0-9A-Z]+)?(?:, (?:{TOWN} ){{0,2}}{TOWN})?(?:,? (?:[A-Z]{{2}} [0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z]{{1,2}}[0-9][A-Z0-9]? [0-9][A-Z]{{2}}))?"
-        );
-        let de = format!(
-            r"\b(?:{CAP}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee)|{CAP} (?:Straße|Strasse|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer))\s[0-9]{{1,4}}(?: ?[a-z]\b)?(?:,? (?:[0-9]{{5}}|[0-9]{{4}}) {TOWN})?"
-        );
-        let nl = format!(
-            r"\b{CAP}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|markt|pad)\s[0-9]{{1,4}}(?:-?[0-9]{{1,3}}|[ -]?[a-zA-Z]\b)?(?:,? [0-9]{{4}} ?[A-Z]{{2}}(?: {TOWN})?)?"
-        );
-        let fr = format!(
-            r"\b[0-9]{{1,4}}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) (?:de la |de l'|de l’|du |des |de |d'|d’)?{CAP}(?: (?:de la |du |des |de |d')?{CAP}){{0,3}}(?:,? [0-9]{{5}} {TOWN}(?: {TOWN})?)?"
-        );
-        let es = format!(
-            r"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|[Pp]laza|[Pp]aseo|[Cc]amino|[Rr]onda) (?:de la |de los |de las |del |de )?{CAP}(?: (?:de la |del |de )?{CAP}){{0,3}},? (?:nº ?|n\.º ?|núm\. ?)?[0-9]{{1,4}}(?:, ?[0-9]{{1,2}}º ?[A-Z]?)?(?:,? [0-9]{{5}} {TOWN}(?: {TOWN})?)?"
-        );
-        let patterns = [en, de, nl, fr, es]
-            .iter()
-            .filter_map(|p| Regex::new(p).ok())
-            .collect();
-        Addresses { patterns }
+        Addresses
     }
 
     pub(crate) fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        for re in &self.patterns {
+        for re in PATTERNS.iter() {
             for m in re.find_iter(text) {
                 let value = m.as_str().trim_end_matches([',', ' ']);
                 let masked = mask(value);

@@ -153,6 +153,11 @@ impl Phones {
     }
 }
 
+/// Loads the `phonenumber` crate's metadata database (a lazy static) if it is not yet.
+pub(crate) fn warm_up() {
+    let _ = phonenumber::metadata::DATABASE.iter().next();
+}
+
 /// Byte spans of digit runs that could be phone numbers: an optional `+` or `(`, digits
 /// with single separators (space, `-`, `.`, `/`, parentheses) between them, 7 to 15 digits.
 fn candidates(text: &str) -> Vec<(usize, usize)> {
