@@ -78,7 +78,11 @@ pub fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".to_string());
-    let tmp = dir.join(format!(".{name}.{}.lidex-tmp", std::process::id()));
+    // Unique per write, not only per process: the dataset's workers may write one file at
+    // once (an export given twice), and a shared temporary name lost one of the renames.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.lidex-tmp", std::process::id()));
     let result = (|| {
         let mut out = io::BufWriter::with_capacity(BUFFER, fs::File::create(&tmp)?);
         write(&mut out)?;

@@ -25,7 +25,6 @@ use crate::report::dataset::{Failure, Meta};
 use crate::report::{self, Report};
 use jiff::civil::Date;
 use polars::prelude::*;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -898,8 +897,15 @@ pub struct Outcome {
     pub failed: Vec<Failure>,
 }
 
-/// Writes every input's tables under `dir`, members in parallel on the current rayon pool;
-/// `on_member` is called as each one finishes. A failed member is recorded and the rest go on.
+/// Writes every input's tables under `dir`, as many members at once as the current rayon
+/// pool has threads; `on_member` is called as each one finishes. A failed member is
+/// recorded and the rest go on.
+///
+/// The members run on plain threads, not as rayon tasks: each member's scan installs a
+/// one-thread pool of its own, and a rayon worker waiting on another pool runs other tasks
+/// of its own pool meanwhile, on the same stack. Members as rayon tasks therefore nested one
+/// member's scan inside another's, deeper with every member, until a run of 700 members
+/// overflowed the stack.
 pub fn write_dataset(
     inputs: &[PathBuf],
     dir: &Path,
@@ -909,18 +915,39 @@ pub fn write_dataset(
 ) -> Outcome {
     let catalog = Catalog::builtin();
     let policy = Policy::builtin();
-    let results: Vec<(PathBuf, Result<String, DatasetError>)> = inputs
-        .par_iter()
-        .with_max_len(1)
-        .map(|input| {
-            let result = build_member(input, key, options, catalog, &policy).and_then(|mut m| {
-                write_member(dir, &mut m)?;
-                Ok(m.id)
-            });
-            on_member();
-            (input.clone(), result)
-        })
-        .collect();
+    let workers = rayon::current_num_threads().clamp(1, inputs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let member = |input: &PathBuf| {
+        let result = build_member(input, key, options, catalog, &policy).and_then(|mut m| {
+            write_member(dir, &mut m)?;
+            Ok(m.id)
+        });
+        on_member();
+        (input.clone(), result)
+    };
+    let mut done: Vec<(usize, (PathBuf, Result<String, DatasetError>))> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(input) = inputs.get(i) else { break };
+                            mine.push((i, member(input)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+    // Input order, whatever order the workers finished in.
+    done.sort_by_key(|(i, _)| *i);
+    let results = done.into_iter().map(|(_, r)| r);
     let mut outcome = Outcome {
         written: Vec::new(),
         failed: Vec::new(),
@@ -977,6 +1004,30 @@ pub fn read_meta(dir: &Path) -> Result<Option<serde_json::Value>, DatasetError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Members as rayon tasks nested one member's scan inside another's on a worker's stack
+    /// (see [`write_dataset`]); on plain threads no member runs inside a rayon worker.
+    #[test]
+    fn members_run_on_plain_threads_not_as_rayon_tasks() {
+        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample");
+        let inputs = vec![sample; 6];
+        let out = tempfile::tempdir().expect("temp dir");
+        let options = Options::new(Limits::default(), jiff::civil::date(2026, 12, 1), false);
+        let in_rayon = std::sync::atomic::AtomicUsize::new(0);
+        let on_member = || {
+            if rayon::current_thread_index().is_some() {
+                in_rayon.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        let outcome = pool
+            .install(|| write_dataset(&inputs, out.path(), &Key([1; 32]), &options, &on_member));
+        assert_eq!(outcome.written.len(), 6, "{:?}", outcome.failed);
+        assert_eq!(in_rayon.load(std::sync::atomic::Ordering::Relaxed), 0);
+    }
 
     #[test]
     fn primary_row_wins_over_the_first() {
