@@ -122,6 +122,11 @@ fn write_report(path: &Path, bytes: &[u8], args: &PostsArgs, what: &str) -> anyh
 
 pub(super) fn run(args: PostsArgs) -> anyhow::Result<ExitCode> {
     let selection = selection(&args)?;
+    // As for `lidex scan`: the phone metadata loads beside the archive's opening, not
+    // mid-scan (not joined; one thread asked for means one).
+    if args.threads != Some(1) {
+        std::thread::spawn(lidex::sensitive::Detector::warm_up);
+    }
     let scanner = lidex::posts::detector(args.country);
     let plan = Plan::new(selection.clone(), scanner);
     let config = Config {
