@@ -897,6 +897,9 @@ pub struct Outcome {
     pub failed: Vec<Failure>,
 }
 
+/// One input's outcome: the member id written, or why not.
+type MemberResult = (PathBuf, Result<String, DatasetError>);
+
 /// Writes every input's tables under `dir`, as many members at once as the current rayon
 /// pool has threads; `on_member` is called as each one finishes. A failed member is
 /// recorded and the rest go on.
@@ -925,26 +928,25 @@ pub fn write_dataset(
         on_member();
         (input.clone(), result)
     };
-    let mut done: Vec<(usize, (PathBuf, Result<String, DatasetError>))> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(input) = inputs.get(i) else { break };
-                            mine.push((i, member(input)));
-                        }
-                        mine
-                    })
+    let mut done: Vec<(usize, MemberResult)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = inputs.get(i) else { break };
+                        mine.push((i, member(input)));
+                    }
+                    mine
                 })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     // Input order, whatever order the workers finished in.
     done.sort_by_key(|(i, _)| *i);
     let results = done.into_iter().map(|(_, r)| r);
