@@ -420,8 +420,9 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         }),
     };
     bar.finish();
-    let analysis = result?;
-    let mut report = report::build(&analysis, &model, options);
+    let mut analysis = result?;
+    let mut report = report::build_taking_items(&mut analysis, &model, options);
+    drop(analysis);
     if args.redact {
         report::redact::apply(&mut report);
     }

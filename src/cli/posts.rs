@@ -147,13 +147,12 @@ pub(super) fn run(args: PostsArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let report = render::build(&collected, &selection, inputs);
+    let report = render::build(collected, &selection, inputs);
     let to_stdout = [&args.json, &args.csv]
         .into_iter()
         .any(|p| p.as_deref() == Some(Path::new("-")));
-    // The items are in the report now; the JSON is streamed, so neither the collected
-    // items nor the whole JSON text are held beside it while it is written.
-    drop(collected);
+    // The items moved into the report, and the JSON is streamed: neither a copy of the
+    // items nor the whole JSON text is held beside it while it is written.
     if let Some(path) = &args.json {
         if path == Path::new("-") {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -387,6 +387,24 @@ fn file_report(f: &FileResult<'_>, judge: &mut Judge<'_>) -> FileReport {
     }
 }
 
+/// [`build`], taking the listed items out of `analysis` instead of copying them into the
+/// report (what `lidex scan` does): a long posts list is then held once, not twice.
+/// `analysis` keeps everything else.
+pub fn build_taking_items(
+    analysis: &mut Analysis<'_>,
+    policy: &Policy,
+    options: exposure::Options,
+) -> Report {
+    let items = analysis
+        .collected
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.items))
+        .unwrap_or_default();
+    let mut report = build(analysis, policy, options);
+    report.posts_to_review = posts::into_items(items);
+    report
+}
+
 /// Builds the report model from an analysis and the policy model.
 pub fn build(
     analysis: &Analysis<'_>,

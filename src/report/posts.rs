@@ -7,7 +7,7 @@
 
 use super::Tool;
 use crate::category::Category;
-use crate::posts::{Collected, Item, ItemKind, PhoneRegion, Selection, link};
+use crate::posts::{Collected, Item, ItemFinding, ItemKind, PhoneRegion, Selection, link};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -80,6 +80,39 @@ pub struct PostItem {
     pub findings: Vec<FindingReport>,
     /// The export file it comes from.
     pub file: String,
+}
+
+impl From<Item> for PostItem {
+    fn from(i: Item) -> PostItem {
+        PostItem {
+            kind: i.kind.id().to_string(),
+            date: i.date.map(|d| d.to_string()),
+            url: i.url,
+            id: i.id,
+            id_date: i.id_date.map(|d| d.to_string()),
+            visibility: i.visibility,
+            has_media: i.has_media,
+            has_link: i.has_link,
+            excerpt: i.excerpt,
+            reasons: i.reasons.iter().map(|r| r.to_string()).collect(),
+            findings: i.findings.into_iter().map(FindingReport::from).collect(),
+            file: i.file.to_string(),
+        }
+    }
+}
+
+impl From<ItemFinding> for FindingReport {
+    fn from(f: ItemFinding) -> FindingReport {
+        FindingReport {
+            column: f.column,
+            kind: f.kind,
+            subtype: f.subtype,
+            severity: f.severity,
+            start: f.start,
+            end: f.end,
+            masked: f.masked,
+        }
+    }
 }
 
 impl From<&Item> for PostItem {
@@ -226,6 +259,12 @@ pub fn items(c: &Collected) -> Vec<PostItem> {
     c.items.iter().map(PostItem::from).collect()
 }
 
+/// [`items`], moving the items' text into the report instead of copying it: a long list is
+/// then held once, not twice.
+pub fn into_items(items: Vec<Item>) -> Vec<PostItem> {
+    items.into_iter().map(PostItem::from).collect()
+}
+
 /// Items per month per kind.
 pub fn timeline(c: &Collected) -> Vec<TimelineEntry> {
     c.timeline
@@ -265,7 +304,7 @@ pub fn sensitive(c: &Collected, keep: &dyn Fn(Category) -> bool) -> SensitiveSum
 }
 
 /// Builds the `lidex posts` report.
-pub fn build(c: &Collected, selection: &Selection, inputs: Vec<String>) -> PostsReport {
+pub fn build(c: Collected, selection: &Selection, inputs: Vec<String>) -> PostsReport {
     let kinds = ItemKind::ALL
         .into_iter()
         .filter(|k| selection.wants(*k))
@@ -298,7 +337,7 @@ pub fn build(c: &Collected, selection: &Selection, inputs: Vec<String>) -> Posts
             .map(|(k, n)| (k.id().to_string(), *n))
             .collect(),
         notes: vec![ENGAGEMENT_NOTE.to_string(), GROUPS_NOTE.to_string()],
-        items: items(c),
+        items: into_items(c.items),
     }
 }
 
@@ -498,7 +537,7 @@ mod tests {
     #[test]
     fn table_rows_are_single_lines_without_control_characters() {
         let mut r = build(
-            &Collected::default(),
+            Collected::default(),
             &Selection::default_on(jiff::civil::date(2026, 1, 1)),
             vec![],
         );

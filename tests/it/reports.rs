@@ -46,6 +46,22 @@ fn terminal_summary_of_the_sample_for_the_uk_after_opting_out() {
 }
 
 #[test]
+fn taking_the_items_into_the_report_gives_the_report_that_copies_them() {
+    let mut analysis = analyze(&[root().join(sample_zip())], Some(1));
+    let options = || exposure::Options {
+        region: Some(Jurisdiction::Uk),
+        as_of: as_of(),
+        opted_out_on: None,
+    };
+    let copied = report::build(&analysis, &Policy::builtin(), options());
+    assert!(!copied.posts_to_review.is_empty(), "the sample lists posts");
+    let taken = report::build_taking_items(&mut analysis, &Policy::builtin(), options());
+    assert_eq!(json_text(&taken), json_text(&copied));
+    let left = analysis.collected.as_ref().map_or(0, |c| c.items.len());
+    assert_eq!(left, 0, "the items moved, not copied");
+}
+
+#[test]
 fn output_is_byte_identical_at_any_thread_count() {
     let inputs = [sample_zip()];
     let options = exposure::Options {
