@@ -364,3 +364,27 @@ fn a_malformed_policy_file_gets_its_line_and_key_and_exit_code_6() {
         .code(6)
         .stderr(predicate::str::contains("cite"));
 }
+
+#[test]
+fn every_item_the_catalog_names_is_an_item_of_the_policy_model() {
+    let policy = lidex::policy::Policy::builtin();
+    let mut unknown = Vec::new();
+    let mut checked = 0;
+    for file in lidex::catalog::Catalog::builtin().files() {
+        let named = file
+            .item
+            .iter()
+            .chain(file.columns.iter().filter_map(|c| c.item.as_ref()));
+        for item in named {
+            checked += 1;
+            if policy.item(item).is_none() {
+                unknown.push(format!("{}: {item}", file.id));
+            }
+        }
+    }
+    assert!(checked > 10, "the catalog names items ({checked})");
+    assert!(
+        unknown.is_empty(),
+        "catalog items missing from src/policy.toml: {unknown:?}"
+    );
+}
