@@ -1039,6 +1039,7 @@ fn sensitive(report: &Report) -> Markup {
                 @for (i, c) in s.categories.iter().enumerate() { @if i > 0 { ", " } (c.label()) }
                 ". Values are shown masked."
             }
+            p { (super::posts::phone_region_line(s.phone_region.as_ref())) }
             @if s.findings.is_empty() {
                 p { "No email address, phone number, bank or card number, national id, postal address or special-category word was found." }
             } @else {

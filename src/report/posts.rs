@@ -427,6 +427,7 @@ pub fn render_table(report: &PostsReport) -> String {
         );
     }
     let _ = writeln!(out);
+    let _ = writeln!(out, "{}", phone_region_line(report.phone_region.as_ref()));
     for note in &report.notes {
         let _ = writeln!(out, "Note: {note}");
     }
@@ -476,8 +477,9 @@ pub fn render_summary(report: &super::Report) -> String {
     out
 }
 
-/// Which phone numbers without a country code the scan could find, in one line.
-fn phone_region_line(region: Option<&PhoneRegionReport>) -> String {
+/// Which phone numbers without a country code the scan could find, in one line (the
+/// terminal's; the HTML report says the same).
+pub(crate) fn phone_region_line(region: Option<&PhoneRegionReport>) -> String {
     match region {
         Some(r) if r.source == "option" => format!(
             "Phone numbers without a country code were read as {} numbers (--country).",

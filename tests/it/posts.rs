@@ -518,3 +518,34 @@ fn a_country_without_phone_rules_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("the United Kingdom is GB"));
 }
+
+#[test]
+fn the_posts_table_says_how_national_phone_numbers_were_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = |zip: &std::path::Path, extra: &[&str]| {
+        let out = lidex()
+            .arg("posts")
+            .arg(zip)
+            .args(["--as-of", "2026-01-01"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let berlin = dir.path().join("berlin");
+    std::fs::create_dir(&berlin).unwrap();
+    let zip = archive_in(&berlin, Some("Berlin, Berlin, Germany"));
+    assert!(
+        table(&zip, &[]).contains("were read as DE numbers (your profile's country"),
+        "{}",
+        table(&zip, &[])
+    );
+    assert!(table(&zip, &["--country", "nl"]).contains("were read as NL numbers (--country)"));
+    let nowhere = dir.path().join("nowhere");
+    std::fs::create_dir(&nowhere).unwrap();
+    let zip = archive_in(&nowhere, None);
+    assert!(table(&zip, &[]).contains("were not looked for: your profile names no country"));
+}
