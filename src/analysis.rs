@@ -909,9 +909,9 @@ fn classify_file<'c>(entry: &Entry, mut scan: FileScan<'c>) -> FileResult<'c> {
     let (category, evidence) = match spec {
         Some(s) => (s.category, Vec::new()),
         None => {
-            let cols: Vec<(String, Role)> = columns
+            let cols: Vec<(&str, Role)> = columns
                 .iter()
-                .map(|c| (c.scan.name.clone(), c.role))
+                .map(|c| (c.scan.name.as_str(), c.role))
                 .collect();
             guess::file_category(&entry.path, &cols)
         }
