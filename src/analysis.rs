@@ -7,7 +7,7 @@
 use crate::archive::{ArchiveSet, ArchiveType, Entry, InputKind, Limits, NameSource};
 use crate::catalog::{Catalog, DateRole, FileSpec, Presence};
 use crate::category::{Category, Role};
-use crate::classify::{self, ColumnScan, FileScan, TextTally, ValueTally, guess};
+use crate::classify::{self, ColumnScan, FileScan, TextTally, guess};
 use crate::dates::Stamp;
 use crate::error::{Error, Result};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -119,15 +119,12 @@ pub struct NotRead {
     pub bytes: u64,
 }
 
-/// One column, classified.
+/// One column, classified: its measures, moved here from the file's scan, and what they
+/// were found to be.
 #[derive(Debug, Clone)]
-pub struct ColumnResult {
-    /// Header as written.
-    pub name: String,
-    /// Position.
-    pub index: usize,
-    /// Known to the catalog.
-    pub known: bool,
+pub struct ColumnResult<'c> {
+    /// Its measures: header, position, the catalog's column, counts.
+    pub scan: ColumnScan<'c>,
     /// Its category.
     pub category: Category,
     /// Its policy item, if the catalog names one.
@@ -136,16 +133,34 @@ pub struct ColumnResult {
     pub role: Role,
     /// Why the role was guessed (unknown columns only).
     pub evidence: Option<String>,
-    /// Non-empty values.
-    pub non_empty: u64,
-    /// Earliest and latest date (date columns).
-    pub date_range: Option<(Stamp, Stamp)>,
-    /// Text volume (text columns).
-    pub text: TextTally,
     /// What its dates are (dated columns only; guessed date columns count as activity).
     pub date_role: Option<DateRole>,
-    /// Counts per value, for columns the catalog marks `tally = true`.
-    pub values: Option<ValueTally>,
+}
+
+impl ColumnResult<'_> {
+    /// Known to the catalog.
+    pub fn known(&self) -> bool {
+        self.scan.spec.is_some()
+    }
+
+    /// Earliest and latest date, for dated columns only: the dates an unknown column's
+    /// values happened to hold, when it was not guessed to be a date, are no span.
+    pub fn date_range(&self) -> Option<(Stamp, Stamp)> {
+        match (self.scan.first, self.scan.last) {
+            (Some(f), Some(l)) if self.date_role.is_some() => Some((f, l)),
+            _ => None,
+        }
+    }
+
+    /// Text volume, for text columns only: an unknown column's text is measured in case it
+    /// turns out to be text, and does not count when it does not.
+    pub fn text(&self) -> TextTally {
+        if self.role == Role::Text {
+            self.scan.text
+        } else {
+            TextTally::default()
+        }
+    }
 }
 
 /// One file, classified.
@@ -163,10 +178,11 @@ pub struct FileResult<'c> {
     pub evidence: Vec<String>,
     /// Its policy item.
     pub item: Option<String>,
-    /// The raw measures.
+    /// The raw measures, but for its columns: those moved to `columns`, so `scan.columns`
+    /// is empty.
     pub scan: FileScan<'c>,
     /// Its columns, classified.
-    pub columns: Vec<ColumnResult>,
+    pub columns: Vec<ColumnResult<'c>>,
     /// Earliest and latest date over its date columns.
     pub date_range: Option<(Stamp, Stamp)>,
     /// Text volume over its text columns.
@@ -505,9 +521,9 @@ fn category_totals(
         total.records += file.records();
         for col in &file.columns {
             let cat = categories.entry(col.category).or_default();
-            cat.text.add(col.text);
+            cat.text.add(col.text());
             if col.date_role == Some(DateRole::Activity) {
-                let clamped = clamp(col.date_range, export, before);
+                let clamped = clamp(col.date_range(), export, before);
                 cat.date_range = merge_range(cat.date_range, clamped);
             }
         }
@@ -613,10 +629,10 @@ fn place_activity(file: &mut FileResult<'_>, export: Option<jiff::civil::Date>) 
         if col.date_role != Some(DateRole::Activity) {
             continue;
         }
-        if let (Some(export), Some((_, last))) = (export, col.date_range) {
+        if let (Some(export), Some((_, last))) = (export, col.date_range()) {
             late |= last.date > export;
         }
-        range = merge_range(range, clamp(col.date_range, export, before));
+        range = merge_range(range, clamp(col.date_range(), export, before));
     }
     file.activity_range = range;
     // A record is filed under its first date; when an activity column runs past the export,
@@ -669,7 +685,7 @@ fn find_export_date(
         .iter()
         .flat_map(|f| f.columns.iter())
         .filter(|c| c.date_role == Some(DateRole::Activity))
-        .filter_map(|c| c.date_range.map(|(_, last)| last.date))
+        .filter_map(|c| c.date_range().map(|(_, last)| last.date))
         .max()
         .map(|date| ExportDate {
             date,
@@ -884,18 +900,19 @@ fn input_name(set: &ArchiveSet, input: usize) -> String {
         .unwrap_or_default()
 }
 
-fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
+fn classify_file<'c>(entry: &Entry, mut scan: FileScan<'c>) -> FileResult<'c> {
     let spec = scan.spec;
-    let mut columns: Vec<ColumnResult> = scan
-        .columns
-        .iter()
+    let mut columns: Vec<ColumnResult<'c>> = std::mem::take(&mut scan.columns)
+        .into_iter()
         .map(|c| classify_column(c, spec))
         .collect();
     let (category, evidence) = match spec {
         Some(s) => (s.category, Vec::new()),
         None => {
-            let cols: Vec<(String, Role)> =
-                columns.iter().map(|c| (c.name.clone(), c.role)).collect();
+            let cols: Vec<(&str, Role)> = columns
+                .iter()
+                .map(|c| (c.scan.name.as_str(), c.role))
+                .collect();
             guess::file_category(&entry.path, &cols)
         }
     };
@@ -906,10 +923,10 @@ fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
     }
     let date_range = columns
         .iter()
-        .fold(None, |acc, c| merge_range(acc, c.date_range));
+        .fold(None, |acc, c| merge_range(acc, c.date_range()));
     let mut text = TextTally::default();
-    for col in columns.iter().filter(|c| c.role == Role::Text) {
-        text.add(col.text);
+    for col in &columns {
+        text.add(col.text());
     }
     FileResult {
         path: entry.path.clone(),
@@ -927,7 +944,7 @@ fn classify_file<'c>(entry: &Entry, scan: FileScan<'c>) -> FileResult<'c> {
     }
 }
 
-fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResult {
+fn classify_column<'c>(col: ColumnScan<'c>, file: Option<&FileSpec>) -> ColumnResult<'c> {
     let file_category = file.map_or(Category::Other, |f| f.category);
     let (role, evidence) = match (col.spec, &col.shapes) {
         (Some(spec), _) => (spec.role, None),
@@ -940,19 +957,7 @@ fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResul
     // Known columns with date formats (dates, and text holding date ranges) and unknown
     // columns that turned out to be dates place their values on the timeline.
     let dated = col.spec.map_or(role == Role::Date, |s| !s.dates.is_empty());
-    let range = match (col.first, col.last) {
-        (Some(f), Some(l)) if dated => Some((f, l)),
-        _ => None,
-    };
-    let text = if role == Role::Text {
-        col.text
-    } else {
-        TextTally::default()
-    };
     ColumnResult {
-        name: col.name.clone(),
-        index: col.index,
-        known: col.spec.is_some(),
         category: col.spec.and_then(|s| s.category).unwrap_or(file_category),
         item: col
             .spec
@@ -960,11 +965,8 @@ fn classify_column(col: &ColumnScan<'_>, file: Option<&FileSpec>) -> ColumnResul
             .or_else(|| file.and_then(|f| f.item.clone())),
         role,
         evidence,
-        non_empty: col.non_empty,
-        date_range: range,
-        text,
         date_role: dated.then(|| col.spec.map_or(DateRole::Activity, |s| s.date_role)),
-        values: col.values.clone(),
+        scan: col,
     }
 }
 

@@ -280,8 +280,8 @@ fn tally_value(a: &Analysis<'_>, file_id: &str, column: &str) -> Vec<String> {
         .iter()
         .filter(|f| f.spec.is_some_and(|s| s.id == file_id))
         .flat_map(|f| f.columns.iter())
-        .filter(|c| c.name.eq_ignore_ascii_case(column))
-        .filter_map(|c| c.values.as_ref())
+        .filter(|c| c.scan.name.eq_ignore_ascii_case(column))
+        .filter_map(|c| c.scan.values.as_ref())
         .flat_map(|v| v.counts.keys().cloned())
         .collect()
 }

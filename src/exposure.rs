@@ -324,8 +324,8 @@ impl<'p> Judge<'p> {
                 text_columns: f
                     .columns
                     .iter()
-                    .filter(|c| c.text.chars > 0)
-                    .map(|c| (self.subject(c.category, c.item.as_deref()), c.text))
+                    .filter(|c| c.text().chars > 0)
+                    .map(|c| (self.subject(c.category, c.item.as_deref()), c.text()))
                     .collect(),
                 dated_before: Vec::new(),
             })

@@ -126,20 +126,20 @@ fn by_source(
 ) {
     let mut tallied = 0;
     for col in &f.columns {
-        let Some(values) = &col.values else {
+        let Some(values) = &col.scan.values else {
             continue;
         };
         for (value, n) in &values.counts {
             if let Some(service) = microsoft_service(value) {
                 evidence.push(Evidence {
                     file: f.path.clone(),
-                    column: col.name.clone(),
+                    column: col.scan.name.clone(),
                     value: value.clone(),
                     service,
                     records: *n,
                 });
             }
-            if col.name == column {
+            if col.scan.name == column {
                 out.push(Counted {
                     label: value.clone(),
                     file: f.path.clone(),
@@ -148,7 +148,7 @@ fn by_source(
                 tallied += n;
             }
         }
-        if col.name == column && values.others > 0 {
+        if col.scan.name == column && values.others > 0 {
             out.push(Counted {
                 label: "other sources".to_string(),
                 file: f.path.clone(),
@@ -178,7 +178,7 @@ pub fn facts(analysis: &Analysis<'_>) -> ConnectionFacts {
                     .columns
                     .iter()
                     .filter(|c| c.role == crate::category::Role::Email)
-                    .map(|c| c.non_empty)
+                    .map(|c| c.scan.non_empty)
                     .max()
                     .unwrap_or(0);
             }
@@ -186,8 +186,8 @@ pub fn facts(analysis: &Analysis<'_>) -> ConnectionFacts {
                 out.profile_fields.extend(
                     f.columns
                         .iter()
-                        .filter(|c| c.non_empty > 0)
-                        .map(|c| c.name.clone()),
+                        .filter(|c| c.scan.non_empty > 0)
+                        .map(|c| c.scan.name.clone()),
                 );
             }
             "email_addresses" | "phone_numbers" if f.records() > 0 => {

@@ -191,7 +191,7 @@ fn word_matches(word: &str, key: &str) -> bool {
 
 /// Guesses an unknown file's category from its path, its column names and the roles its
 /// columns turned out to have. Returns the category and the evidence, most telling first.
-pub fn file_category(path: &str, columns: &[(String, Role)]) -> (Category, Vec<String>) {
+pub fn file_category(path: &str, columns: &[(&str, Role)]) -> (Category, Vec<String>) {
     let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
     let name_words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
@@ -268,7 +268,7 @@ mod tests {
             file_category("AI_Assistant_Prompts.csv", &[]).0,
             Category::GenaiConversations
         );
-        let cols = vec![("Email".to_string(), Role::Email)];
+        let cols = [("Email", Role::Email)];
         assert_eq!(file_category("Misc.csv", &cols).0, Category::Contacts);
         assert_eq!(file_category("Misc.csv", &[]).0, Category::Other);
     }

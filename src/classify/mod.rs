@@ -130,7 +130,7 @@ pub struct Format {
 pub struct ColumnScan<'c> {
     /// The header as written in the file.
     pub name: String,
-    /// Position in the header.
+    /// Position in the header, as a [`sink::RecordSink`] knows the column.
     pub index: usize,
     /// The catalog's column, if known.
     pub spec: Option<&'c ColumnSpec>,
@@ -152,7 +152,8 @@ pub struct ColumnScan<'c> {
     pub invalid_utf8: u64,
     /// Values longer than the field limit.
     pub truncated: u64,
-    /// Text values that are LinkedIn's placeholders for withheld content.
+    /// Text values that are LinkedIn's placeholders for withheld content (see
+    /// `record::WITHHELD`).
     pub withheld: u64,
     /// Value shapes, for unknown columns.
     pub shapes: Option<guess::ValueShapes>,
@@ -754,8 +755,7 @@ fn into_scan<'c>(
         columns: acc
             .cols
             .into_iter()
-            .enumerate()
-            .map(|(i, c)| c.into_scan(i))
+            .map(record::ColAcc::into_scan)
             .collect(),
         problems,
         timeline,
@@ -1023,8 +1023,7 @@ mod tests {
         let cols: Vec<_> = acc
             .cols
             .into_iter()
-            .enumerate()
-            .map(|(i, c)| c.into_scan(i))
+            .map(record::ColAcc::into_scan)
             .collect();
         format!("{cols:?} {} {} {timeline:?}", acc.rows, acc.empty_rows)
     }

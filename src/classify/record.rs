@@ -16,12 +16,11 @@ use crate::dates::{self, Parsed, Stamp};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Measures for one column while a file is read.
+/// One column while a file is read: its measures, kept in place as they will be handed on,
+/// and the state of the field now being read.
 pub(super) struct ColAcc<'c> {
-    pub name: String,
-    /// Position in the header, as the sink knows the column.
-    index: usize,
-    pub spec: Option<&'c ColumnSpec>,
+    /// The measures so far; moved out whole when the file ends (see [`ColAcc::into_scan`]).
+    pub scan: ColumnScan<'c>,
     /// The field of the current record, up to the field limit.
     head: Vec<u8>,
     /// False once a piece of the current field came from a buffer that was not checked as
@@ -31,21 +30,6 @@ pub(super) struct ColAcc<'c> {
     overflow: u64,
     overflow_in_word: bool,
     overflow_text: TextTally,
-    pub non_empty: u64,
-    pub text: TextTally,
-    pub first: Option<Stamp>,
-    pub last: Option<Stamp>,
-    pub unparsed_dates: u64,
-    pub out_of_range: u64,
-    pub unparsed_example: Option<String>,
-    pub invalid_utf8: u64,
-    pub truncated: u64,
-    /// Placeholders LinkedIn wrote instead of the content (see [`WITHHELD`]).
-    pub withheld: u64,
-    /// Value shapes, for columns the catalog does not know.
-    pub shapes: Option<ValueShapes>,
-    /// Counts per value, for the columns the catalog marks `tally = true`.
-    pub values: Option<ValueTally>,
 }
 
 /// What one field adds to its record: whether it holds a value, its text, its first date.
@@ -70,31 +54,33 @@ impl<'c> ColAcc<'c> {
         let shapes = spec.is_none().then(ValueShapes::default);
         let values = spec.is_some_and(|s| s.tally).then(ValueTally::default);
         ColAcc {
-            name,
-            index,
-            spec,
+            scan: ColumnScan {
+                name,
+                index,
+                spec,
+                non_empty: 0,
+                text: TextTally::default(),
+                first: None,
+                last: None,
+                unparsed_dates: 0,
+                unparsed_example: None,
+                out_of_range: 0,
+                invalid_utf8: 0,
+                truncated: 0,
+                withheld: 0,
+                shapes,
+                values,
+            },
             head: Vec::new(),
             head_checked: true,
             overflow: 0,
             overflow_in_word: false,
             overflow_text: TextTally::default(),
-            non_empty: 0,
-            text: TextTally::default(),
-            first: None,
-            last: None,
-            unparsed_dates: 0,
-            out_of_range: 0,
-            unparsed_example: None,
-            invalid_utf8: 0,
-            truncated: 0,
-            withheld: 0,
-            shapes,
-            values,
         }
     }
 
     fn role(&self) -> Option<Role> {
-        self.spec.map(|s| s.role)
+        self.scan.spec.map(|s| s.role)
     }
 
     fn chunk(&mut self, bytes: &[u8], max_field: usize, checked: bool) {
@@ -176,7 +162,7 @@ impl<'c> ColAcc<'c> {
             match std::str::from_utf8(raw) {
                 Ok(_) => raw,
                 Err(_) => {
-                    self.invalid_utf8 += 1;
+                    self.scan.invalid_utf8 += 1;
                     lossy = String::from_utf8_lossy(raw);
                     lossy.as_bytes()
                 }
@@ -186,7 +172,7 @@ impl<'c> ColAcc<'c> {
         if value.is_empty() && self.overflow == 0 {
             return outcome;
         }
-        if let Some(spec) = self.spec
+        if let Some(spec) = self.scan.spec
             && spec
                 .null_values
                 .iter()
@@ -194,26 +180,26 @@ impl<'c> ColAcc<'c> {
         {
             return outcome;
         }
-        self.non_empty += 1;
+        self.scan.non_empty += 1;
         outcome.non_empty = true;
         if let Some(sink) = sink {
             // The value is still in the buffer (or the column's head) here; once this
             // returns it is gone.
-            sink.field(self.index, as_str(value));
+            sink.field(self.scan.index, as_str(value));
         }
         if self.overflow > 0 {
-            self.truncated += 1;
+            self.scan.truncated += 1;
         }
-        if let Some(values) = self.values.as_mut() {
+        if let Some(values) = self.scan.values.as_mut() {
             values.observe(as_str(value));
         }
         match self.role() {
             Some(Role::Text) if self.overflow == 0 && is_withheld(value) => {
                 // LinkedIn's words, not the member's: the content exists but was withheld.
-                self.withheld += 1;
+                self.scan.withheld += 1;
             }
             Some(Role::Text) => {
-                let counted = match self.spec.and_then(|s| s.clean) {
+                let counted = match self.scan.spec.and_then(|s| s.clean) {
                     Some(Clean::UnwrapLineQuotes) if self.overflow == 0 => count_unwrapped(value),
                     _ if self.overflow == 0 && has_markup(value) => {
                         // Message bodies sometimes carry HTML: count what a reader sees.
@@ -225,11 +211,11 @@ impl<'c> ColAcc<'c> {
                     chars: counted.chars + self.overflow_text.chars,
                     words: counted.words + self.overflow_text.words,
                 };
-                self.text.add(tally);
+                self.scan.text.add(tally);
                 outcome.text = tally;
                 // Free-text answers can hold date ranges (format Q): place them on the
                 // timeline, but text without a date is no problem.
-                if let Some(spec) = self.spec
+                if let Some(spec) = self.scan.spec
                     && !spec.dates.is_empty()
                     && let Some(p) = dates::parse_any_of_bytes(&spec.dates, value)
                 {
@@ -237,15 +223,20 @@ impl<'c> ColAcc<'c> {
                 }
             }
             Some(Role::Date) => {
-                let formats = self.spec.map(|s| s.dates.as_slice()).unwrap_or_default();
+                let formats = self
+                    .scan
+                    .spec
+                    .map(|s| s.dates.as_slice())
+                    .unwrap_or_default();
                 let parsed = dates::parse_any_of_bytes(formats, value)
                     .or_else(|| dates::sniff(as_str(value)).map(|(_, p)| p));
                 match parsed {
                     Some(p) => outcome.stamp = self.place(&p),
                     None => {
-                        self.unparsed_dates += 1;
-                        if self.unparsed_example.is_none() {
-                            self.unparsed_example = Some(as_str(value).chars().take(40).collect());
+                        self.scan.unparsed_dates += 1;
+                        if self.scan.unparsed_example.is_none() {
+                            self.scan.unparsed_example =
+                                Some(as_str(value).chars().take(40).collect());
                         }
                     }
                 }
@@ -259,9 +250,9 @@ impl<'c> ColAcc<'c> {
                     chars: tally.chars + self.overflow_text.chars,
                     words: tally.words + self.overflow_text.words,
                 };
-                self.text.add(tally);
+                self.scan.text.add(tally);
                 let value = as_str(value);
-                let sniffed = self.shapes.as_mut().and_then(|s| s.observe(value));
+                let sniffed = self.scan.shapes.as_mut().and_then(|s| s.observe(value));
                 if let Some(p) = sniffed {
                     outcome.stamp = self.place(&p);
                 }
@@ -276,34 +267,19 @@ impl<'c> ColAcc<'c> {
         let mut first_plausible = None;
         for stamp in parsed.stamps() {
             if !dates::plausible(&stamp) {
-                self.out_of_range += 1;
+                self.scan.out_of_range += 1;
                 continue;
             }
             first_plausible = first_plausible.or(Some(stamp));
-            self.first = Some(self.first.map_or(stamp, |f| f.min(stamp)));
-            self.last = Some(self.last.map_or(stamp, |l| l.max(stamp)));
+            self.scan.first = Some(self.scan.first.map_or(stamp, |f| f.min(stamp)));
+            self.scan.last = Some(self.scan.last.map_or(stamp, |l| l.max(stamp)));
         }
         first_plausible
     }
 
-    pub fn into_scan(self, index: usize) -> ColumnScan<'c> {
-        ColumnScan {
-            name: self.name,
-            index,
-            spec: self.spec,
-            non_empty: self.non_empty,
-            text: self.text,
-            first: self.first,
-            last: self.last,
-            unparsed_dates: self.unparsed_dates,
-            unparsed_example: self.unparsed_example,
-            out_of_range: self.out_of_range,
-            invalid_utf8: self.invalid_utf8,
-            truncated: self.truncated,
-            withheld: self.withheld,
-            shapes: self.shapes,
-            values: self.values,
-        }
+    /// The column's measures, once the file has ended.
+    pub fn into_scan(self) -> ColumnScan<'c> {
+        self.scan
     }
 }
 
@@ -481,7 +457,7 @@ impl<'c> FileAcc<'c> {
 
     /// The catalog's column for every header column, for a [`super::sink::SinkFactory`].
     pub fn column_specs(&self) -> Vec<Option<&'c ColumnSpec>> {
-        self.cols.iter().map(|c| c.spec).collect()
+        self.cols.iter().map(|c| c.scan.spec).collect()
     }
 
     /// The column the current field belongs to: extra fields join the last column when the

@@ -327,7 +327,7 @@ pub struct MissingReport {
 }
 
 fn column_report<'p>(
-    c: &ColumnResult,
+    c: &ColumnResult<'_>,
     file: &FileResult<'_>,
     matrix: &crate::exposure::Matrix<'p>,
     judge: &mut Judge<'p>,
@@ -340,15 +340,15 @@ fn column_report<'p>(
         exposure: own
             .filter(|own| own != matrix)
             .map(|own| exposure::matrix(&own)),
-        name: c.name.clone(),
-        known: c.known,
+        name: c.scan.name.clone(),
+        known: c.known(),
         category: c.category,
         item: c.item.clone(),
         role: c.role,
         evidence: c.evidence.clone(),
-        non_empty: c.non_empty,
-        date_range: range(c.date_range),
-        text: (c.role == Role::Text).then(|| c.text.into()),
+        non_empty: c.scan.non_empty,
+        date_range: range(c.date_range()),
+        text: (c.role == Role::Text).then(|| c.text().into()),
         date_role: c.date_role.map(|r| r.id().to_string()),
     }
 }
