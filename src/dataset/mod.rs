@@ -689,7 +689,7 @@ fn timeline_table(a: &Analysis<'_>, member: &str, export: &str) -> Result<Table,
     for f in &a.files {
         let kind = f.spec.map_or("", |s| s.id.as_str());
         for (day, tally) in &f.scan.timeline {
-            let month = day.and_then(|d| Date::new(d.year(), d.month(), 1).ok());
+            let month = month_of(*day);
             let e = months.entry((kind, f.category.id(), month)).or_default();
             e.0 += tally.records;
             e.1 += tally.text.chars;

@@ -67,6 +67,17 @@ impl Plan {
     /// Collects the items `selection` lists, and runs `scanner` (if any) over the free text
     /// of [`SCANNED_CATEGORIES`].
     pub fn new(selection: Selection, scanner: Option<Box<dyn TextScanner>>) -> Plan {
+        Plan::with(selection, scanner, false)
+    }
+
+    /// Collects every item of the default kinds on `as_of`, each with the reasons the
+    /// default selection would list it for (none when it would not), and runs `scanner`
+    /// as [`Plan::new`] does: the research dataset's items and findings.
+    pub fn every_item(as_of: jiff::civil::Date, scanner: Option<Box<dyn TextScanner>>) -> Plan {
+        Plan::with(Selection::default_on(as_of), scanner, true)
+    }
+
+    fn with(selection: Selection, scanner: Option<Box<dyn TextScanner>>, every: bool) -> Plan {
         let contains = selection
             .contains
             .iter()
@@ -77,23 +88,12 @@ impl Plan {
             inner: Arc::new(Inner {
                 selection,
                 items: true,
-                every: false,
+                every,
                 scanner,
                 contains,
             }),
             region: None,
         }
-    }
-
-    /// Collects every item of the default kinds on `as_of`, each with the reasons the
-    /// default selection would list it for (none when it would not), and runs `scanner`
-    /// as [`Plan::new`] does: the research dataset's items and findings.
-    pub fn every_item(as_of: jiff::civil::Date, scanner: Option<Box<dyn TextScanner>>) -> Plan {
-        let mut plan = Plan::new(Selection::default_on(as_of), scanner);
-        if let Some(inner) = Arc::get_mut(&mut plan.inner) {
-            inner.every = true;
-        }
-        plan
     }
 
     /// The selection items are judged by.

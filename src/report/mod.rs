@@ -400,9 +400,7 @@ pub fn build_taking_items(
         .as_mut()
         .map(|c| std::mem::take(&mut c.items))
         .unwrap_or_default();
-    let mut report = build(analysis, policy, options);
-    report.posts_to_review = posts::into_items(items);
-    report
+    assemble(analysis, policy, options, posts::into_items(items))
 }
 
 /// Builds the report model from an analysis and the policy model.
@@ -410,6 +408,21 @@ pub fn build(
     analysis: &Analysis<'_>,
     policy: &Policy,
     options: crate::exposure::Options,
+) -> Report {
+    let posts_to_review = analysis
+        .collected
+        .as_ref()
+        .map(posts::items)
+        .unwrap_or_default();
+    assemble(analysis, policy, options, posts_to_review)
+}
+
+/// The report of `analysis`, with its posts to review made by the caller (copied or moved).
+fn assemble(
+    analysis: &Analysis<'_>,
+    policy: &Policy,
+    options: crate::exposure::Options,
+    posts_to_review: Vec<posts::PostItem>,
 ) -> Report {
     let mut judge = Judge::new(policy, options);
     let files: Vec<FileReport> = analysis
@@ -450,7 +463,7 @@ pub fn build(
         }),
         not_read: analysis.not_read.iter().map(not_read_report).collect(),
         redacted: false,
-        posts_to_review: posts::items(collected),
+        posts_to_review,
         timeline: posts::timeline(collected),
         sensitive,
         microsoft_account_connection: microsoft::build(&crate::microsoft::facts(analysis), policy),

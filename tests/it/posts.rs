@@ -88,17 +88,7 @@ fn archive() -> Archive {
 }
 
 fn posts_json(a: &Archive, extra: &[&str]) -> serde_json::Value {
-    let out = lidex()
-        .arg("posts")
-        .arg(&a.zip)
-        .args(["--as-of", "2026-01-01", "--json", "-"])
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("stdout is JSON")
+    posts_of(&a.zip, extra)
 }
 
 /// (kind, date, reasons) of every listed item, in order.
@@ -538,10 +528,10 @@ fn the_posts_table_says_how_national_phone_numbers_were_read() {
     let berlin = dir.path().join("berlin");
     std::fs::create_dir(&berlin).unwrap();
     let zip = archive_in(&berlin, Some("Berlin, Berlin, Germany"));
+    let text = table(&zip, &[]);
     assert!(
-        table(&zip, &[]).contains("were read as DE numbers (your profile's country"),
-        "{}",
-        table(&zip, &[])
+        text.contains("were read as DE numbers (your profile's country"),
+        "{text}"
     );
     assert!(table(&zip, &["--country", "nl"]).contains("were read as NL numbers (--country)"));
     let nowhere = dir.path().join("nowhere");
