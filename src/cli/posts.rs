@@ -168,7 +168,7 @@ pub(super) fn run(args: PostsArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.csv {
         write_report(
             path,
-            &render::checklist_csv(&report.items),
+            &render::checklist_csv(report.items.iter()),
             &args,
             "checklist",
         )?;

@@ -1001,7 +1001,7 @@ fn posts_to_review(report: &Report) -> Markup {
                     tbody {
                         @for (i, p) in items.iter().take(MAX_POSTS).enumerate() {
                             tr {
-                                td { input type="checkbox" id=(format!("post-{i}")) data-key=(post_key(p)) aria-label=(format!("Reviewed item {}", i + 1)); }
+                                td { input type="checkbox" id=(format!("post-{i}")) data-key=(post_key(&p)) aria-label=(format!("Reviewed item {}", i + 1)); }
                                 td { (p.date.as_deref().unwrap_or("undated")) }
                                 td { (clean(&p.kind)) }
                                 td { (clean(&p.reasons.join(", "))) }

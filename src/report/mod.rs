@@ -65,7 +65,7 @@ pub struct Report {
     /// Posts, comments, articles, reposts and votes to review for deletion: older than two
     /// years (from `as_of`) or holding sensitive content, newest first (as `lidex posts`
     /// lists them with no criteria).
-    pub posts_to_review: Vec<posts::PostItem>,
+    pub posts_to_review: posts::PostItems,
     /// Items per month per kind, reactions included, listed or not.
     pub timeline: Vec<posts::TimelineEntry>,
     /// The sensitive-content findings in the free text of the categories LinkedIn trains
@@ -400,7 +400,7 @@ pub fn build_taking_items(
         .as_mut()
         .map(|c| std::mem::take(&mut c.items))
         .unwrap_or_default();
-    assemble(analysis, policy, options, posts::into_items(items))
+    assemble(analysis, policy, options, posts::PostItems::new(items))
 }
 
 /// Builds the report model from an analysis and the policy model.
@@ -412,7 +412,7 @@ pub fn build(
     let posts_to_review = analysis
         .collected
         .as_ref()
-        .map(posts::items)
+        .map(|c| posts::PostItems::new(c.items.clone()))
         .unwrap_or_default();
     assemble(analysis, policy, options, posts_to_review)
 }
@@ -422,7 +422,7 @@ fn assemble(
     analysis: &Analysis<'_>,
     policy: &Policy,
     options: crate::exposure::Options,
-    posts_to_review: Vec<posts::PostItem>,
+    posts_to_review: posts::PostItems,
 ) -> Report {
     let mut judge = Judge::new(policy, options);
     let files: Vec<FileReport> = analysis

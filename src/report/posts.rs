@@ -7,7 +7,7 @@
 
 use super::Tool;
 use crate::category::Category;
-use crate::posts::{Collected, Item, ItemFinding, ItemKind, PhoneRegion, Selection, link};
+use crate::posts::{Collected, Item, ItemKind, PhoneRegion, Selection, link};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -82,39 +82,6 @@ pub struct PostItem {
     pub file: String,
 }
 
-impl From<Item> for PostItem {
-    fn from(i: Item) -> PostItem {
-        PostItem {
-            kind: i.kind.id().to_string(),
-            date: i.date.map(|d| d.to_string()),
-            url: i.url,
-            id: i.id,
-            id_date: i.id_date.map(|d| d.to_string()),
-            visibility: i.visibility,
-            has_media: i.has_media,
-            has_link: i.has_link,
-            excerpt: i.excerpt,
-            reasons: i.reasons.iter().map(|r| r.to_string()).collect(),
-            findings: i.findings.into_iter().map(FindingReport::from).collect(),
-            file: i.file.to_string(),
-        }
-    }
-}
-
-impl From<ItemFinding> for FindingReport {
-    fn from(f: ItemFinding) -> FindingReport {
-        FindingReport {
-            column: f.column,
-            kind: f.kind,
-            subtype: f.subtype,
-            severity: f.severity,
-            start: f.start,
-            end: f.end,
-            masked: f.masked,
-        }
-    }
-}
-
 impl From<&Item> for PostItem {
     fn from(i: &Item) -> PostItem {
         PostItem {
@@ -143,6 +110,77 @@ impl From<&Item> for PostItem {
                 .collect(),
             file: i.file.to_string(),
         }
+    }
+}
+
+/// The listed items of a report. They stay in the domain's compact form and become
+/// [`PostItem`]s one at a time, as they are written or rendered: a large archive lists
+/// items by the hundred thousand, and a wire-form copy of the whole list beside the items
+/// was the largest part of a scan's peak memory (heaptrack, 1 GiB archive).
+#[derive(Debug, Clone, Default)]
+pub struct PostItems {
+    items: Vec<Item>,
+    redacted: bool,
+}
+
+impl PostItems {
+    /// The items, in the order they are to be listed.
+    pub fn new(items: Vec<Item>) -> PostItems {
+        PostItems {
+            items,
+            redacted: false,
+        }
+    }
+
+    /// How many items are listed.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The items in their wire form, masked when the report is redacted.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = PostItem> + '_ {
+        self.items.iter().map(|i| {
+            let mut post = PostItem::from(i);
+            if self.redacted {
+                super::redact::mask_post(&mut post);
+            }
+            post
+        })
+    }
+
+    /// Masks every item as it is made (`--redact`).
+    pub(crate) fn redact(&mut self) {
+        self.redacted = true;
+    }
+}
+
+impl Serialize for PostItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The schema of the list it serialises as, so the published schemas do not change.
+impl JsonSchema for PostItems {
+    fn inline_schema() -> bool {
+        <Vec<PostItem>>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<PostItem>>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        <Vec<PostItem>>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<PostItem>>::json_schema(generator)
     }
 }
 
@@ -251,18 +289,7 @@ pub struct PostsReport {
     /// What the archive cannot tell.
     pub notes: Vec<String>,
     /// The items, newest first.
-    pub items: Vec<PostItem>,
-}
-
-/// The items of a collection, newest first.
-pub fn items(c: &Collected) -> Vec<PostItem> {
-    c.items.iter().map(PostItem::from).collect()
-}
-
-/// [`items`], moving the items' text into the report instead of copying it: a long list is
-/// then held once, not twice.
-pub fn into_items(items: Vec<Item>) -> Vec<PostItem> {
-    items.into_iter().map(PostItem::from).collect()
+    pub items: PostItems,
 }
 
 /// Items per month per kind.
@@ -337,7 +364,7 @@ pub fn build(c: Collected, selection: &Selection, inputs: Vec<String>) -> PostsR
             .map(|(k, n)| (k.id().to_string(), *n))
             .collect(),
         notes: vec![ENGAGEMENT_NOTE.to_string(), GROUPS_NOTE.to_string()],
-        items: into_items(c.items),
+        items: PostItems::new(c.items),
     }
 }
 
@@ -364,7 +391,7 @@ pub(crate) fn defuse(cell: &str) -> String {
 
 /// The checklist: one row per item, [`CHECKLIST_COLUMNS`], reasons joined by `;`, an
 /// empty `deleted` column to tick.
-pub fn checklist_csv(items: &[PostItem]) -> Vec<u8> {
+pub fn checklist_csv(items: impl IntoIterator<Item = PostItem>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(CHECKLIST_COLUMNS);
     for i in items {
@@ -415,7 +442,7 @@ pub fn render_table(report: &PostsReport) -> String {
         "{:<10}  {:<8}  {:<28}  {:<40}  URL",
         "Date", "Kind", "Reasons", "Excerpt"
     );
-    for i in &report.items {
+    for i in report.items.iter() {
         let _ = writeln!(
             out,
             "{:<10}  {:<8}  {:<28}  {:<40}  {}",
@@ -497,10 +524,10 @@ pub(crate) fn phone_region_line(region: Option<&PhoneRegionReport>) -> String {
 mod tests {
     use super::*;
 
-    fn item(excerpt: &str) -> PostItem {
-        PostItem {
-            kind: "post".into(),
-            date: Some("2021-01-02".into()),
+    fn item(excerpt: &str) -> Item {
+        Item {
+            kind: ItemKind::Post,
+            date: Some(jiff::civil::date(2021, 1, 2)),
             url: "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1".into(),
             id: "1".into(),
             id_date: None,
@@ -508,15 +535,20 @@ mod tests {
             has_media: false,
             has_link: false,
             excerpt: excerpt.into(),
-            reasons: vec!["old".into(), "email".into()],
+            text: Default::default(),
+            reasons: vec!["old".into(), "email".into()].into_boxed_slice(),
             findings: Vec::new(),
             file: "Shares.csv".into(),
         }
     }
 
+    fn wire(excerpt: &str) -> PostItem {
+        PostItem::from(&item(excerpt))
+    }
+
     #[test]
     fn checklist_has_the_stable_columns_and_an_empty_deleted_cell() {
-        let csv = String::from_utf8(checklist_csv(&[item("hello, \"world\"")])).unwrap();
+        let csv = String::from_utf8(checklist_csv([wire("hello, \"world\"")])).unwrap();
         let mut lines = csv.lines();
         assert_eq!(
             lines.next(),
@@ -532,7 +564,7 @@ mod tests {
 
     #[test]
     fn checklist_excerpts_never_become_formulas() {
-        let csv = String::from_utf8(checklist_csv(&[item("=HYPERLINK(\"x\")")])).unwrap();
+        let csv = String::from_utf8(checklist_csv([wire("=HYPERLINK(\"x\")")])).unwrap();
         assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
     }
 
@@ -543,7 +575,7 @@ mod tests {
             &Selection::default_on(jiff::civil::date(2026, 1, 1)),
             vec![],
         );
-        r.items.push(item("a\u{1b}[31mred\nline"));
+        r.items = PostItems::new(vec![item("a\u{1b}[31mred\nline")]);
         let text = render_table(&r);
         assert!(!text.contains('\u{1b}'));
         assert!(text.contains("a [31mred line"));

@@ -62,16 +62,7 @@ pub fn apply(report: &mut Report) {
     for p in &mut report.problems {
         mask_problem(p);
     }
-    for post in &mut report.posts_to_review {
-        if !post.excerpt.is_empty() {
-            post.excerpt = EXCERPT.to_string();
-        }
-        post.url = mask_text(&post.url);
-        post.file = mask_text(&post.file);
-        for f in &mut post.findings {
-            f.masked = mask_text(&f.masked);
-        }
-    }
+    report.posts_to_review.redact();
     if let Some(s) = &mut report.sensitive {
         for f in &mut s.findings {
             for e in &mut f.examples {
@@ -82,6 +73,18 @@ pub fn apply(report: &mut Report) {
     for e in &mut report.microsoft_account_connection.evidence {
         e.value = mask_text(&e.value);
         e.file = mask_text(&e.file);
+    }
+}
+
+/// Masks one listed item: its excerpt, link, file and the findings' masked values.
+pub(super) fn mask_post(post: &mut super::posts::PostItem) {
+    if !post.excerpt.is_empty() {
+        post.excerpt = EXCERPT.to_string();
+    }
+    post.url = mask_text(&post.url);
+    post.file = mask_text(&post.file);
+    for f in &mut post.findings {
+        f.masked = mask_text(&f.masked);
     }
 }
 
