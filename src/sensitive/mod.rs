@@ -201,7 +201,7 @@ pub struct Detector {
     ids: national_id::Ids,
     address: address::Addresses,
     url: url::Urls,
-    special: special::Lexicon,
+    special: &'static special::Lexicon,
     region: Option<Region>,
 }
 
@@ -232,6 +232,7 @@ impl Detector {
     /// of its own at start, so both overlap with building the detector and opening the
     /// archive.
     pub fn warm_up() {
+        special::warm_up();
         address::warm_up();
         phone::warm_up();
     }
