@@ -379,7 +379,7 @@ fn undated(a: &Analysis<'_>, kind: ItemKind, collected: u64) -> u64 {
 type TextKey = (ItemKind, Option<Date>, String);
 
 fn text_key(i: &Item) -> TextKey {
-    (i.kind, i.date, i.excerpt.clone())
+    (i.kind, i.date, i.excerpt.to_string())
 }
 
 /// Matches OLD's items with NEW's: by id where both have one, then by date and text.
@@ -390,17 +390,23 @@ fn match_items(old: Vec<Item>, new: Vec<Item>) -> Vec<ItemChange> {
     let mut rest_old = Vec::new();
     let mut rest_new = Vec::new();
     for i in old {
-        if i.id.is_empty() {
+        if i.id().is_empty() {
             rest_old.push(i);
         } else {
-            by_id_old.entry((i.kind, i.id.clone())).or_default().push(i);
+            by_id_old
+                .entry((i.kind, i.id().to_owned()))
+                .or_default()
+                .push(i);
         }
     }
     for i in new {
-        if i.id.is_empty() {
+        if i.id().is_empty() {
             rest_new.push(i);
         } else {
-            by_id_new.entry((i.kind, i.id.clone())).or_default().push(i);
+            by_id_new
+                .entry((i.kind, i.id().to_owned()))
+                .or_default()
+                .push(i);
         }
     }
     for (key, olds) in by_id_old {
@@ -474,9 +480,9 @@ fn match_items(old: Vec<Item>, new: Vec<Item>) -> Vec<ItemChange> {
     // Newest first, then kind; deterministic whatever the archive order.
     out.sort_by(|a, b| {
         b.item.date.cmp(&a.item.date).then_with(|| {
-            (a.item.kind, &a.item.id, &a.item.excerpt, a.status).cmp(&(
+            (a.item.kind, a.item.id(), &a.item.excerpt, a.status).cmp(&(
                 b.item.kind,
-                &b.item.id,
+                b.item.id(),
                 &b.item.excerpt,
                 b.status,
             ))
@@ -496,9 +502,9 @@ fn check_line(
         new.iter().any(|n| {
             n.kind == k
                 && if line.id.is_empty() {
-                    n.id.is_empty() && n.date == line.date && n.excerpt == line.excerpt
+                    n.id().is_empty() && n.date == line.date && *n.excerpt == *line.excerpt
                 } else {
-                    n.id == line.id
+                    n.id() == line.id
                 }
         })
     });
@@ -584,11 +590,11 @@ pub fn compare(
                 })
                 .map(|i| {
                     let line = ChecklistLine {
-                        url: i.url.clone(),
-                        id: i.id.clone(),
+                        url: i.url.to_string(),
+                        id: i.id().to_owned(),
                         kind: i.kind.id().to_string(),
                         date: i.date,
-                        excerpt: i.excerpt.clone(),
+                        excerpt: i.excerpt.to_string(),
                         ticked: false,
                     };
                     check_line(&line, &new_items, &kinds)
@@ -627,20 +633,25 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    /// An item whose link carries `id` (a digit, made a 19-digit id), or no link.
     fn item(kind: ItemKind, id: &str, day: i8, text: &str) -> Item {
+        let url = if id.is_empty() {
+            String::new()
+        } else {
+            format!("https://www.linkedin.com/feed/update/urn:li:activity:{id:0>19}")
+        };
         Item {
             kind,
             date: Some(date(2024, 1, day)),
-            url: String::new(),
-            id: id.to_string(),
+            url: url.into(),
             id_date: None,
             visibility: None,
             has_media: false,
             has_link: false,
-            excerpt: text.to_string(),
+            excerpt: text.into(),
             text: Default::default(),
-            reasons: Box::default(),
-            findings: Vec::new(),
+            reasons: crate::posts::Reasons::default(),
+            findings: Box::default(),
             file: "Shares.csv".into(),
         }
     }
@@ -648,7 +659,7 @@ mod tests {
     fn statuses(changes: &[ItemChange]) -> Vec<(String, Status)> {
         let mut v: Vec<(String, Status)> = changes
             .iter()
-            .map(|c| (c.item.excerpt.clone(), c.status))
+            .map(|c| (c.item.excerpt.to_string(), c.status))
             .collect();
         v.sort();
         v

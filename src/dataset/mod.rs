@@ -735,7 +735,8 @@ fn items_table(
     include_text: bool,
 ) -> Result<Table, DatasetError> {
     let items: &[Item] = a.collected.as_ref().map_or(&[], |c| c.items.as_slice());
-    let reasons = |i: &Item| (!i.reasons.is_empty()).then(|| i.reasons.join(";"));
+    let reasons =
+        |i: &Item| (!i.reasons.is_empty()).then(|| i.reasons.iter().collect::<Vec<_>>().join(";"));
     let mut cols = Cols::new(items.len(), member, export)
         .str("kind", items.iter().map(|i| opt(i.kind.id())).collect())
         .date("month", items.iter().map(|i| month_of(i.date)).collect())?
@@ -749,7 +750,10 @@ fn items_table(
         .bool("has_link", items.iter().map(|i| i.has_link).collect())
         .str(
             "visibility",
-            items.iter().map(|i| i.visibility.clone()).collect(),
+            items
+                .iter()
+                .map(|i| i.visibility.as_deref().map(str::to_owned))
+                .collect(),
         )
         .str("reasons", items.iter().map(reasons).collect())
         .u32(
@@ -765,7 +769,7 @@ fn items_table(
                 "url",
                 items
                     .iter()
-                    .map(|i| (!i.url.is_empty()).then(|| i.url.clone()))
+                    .map(|i| (!i.url.is_empty()).then(|| i.url.to_string()))
                     .collect(),
             )
             .str("excerpt", items.iter().map(|i| opt(&i.excerpt)).collect());

@@ -3,7 +3,7 @@
 
 use super::region::{PhoneRegion, RegionSource};
 use super::{
-    Collected, FindingKey, FindingTally, Item, ItemFinding, ItemKind, SCANNED_CATEGORIES,
+    Collected, FindingKey, FindingTally, Item, ItemFinding, ItemKind, Reasons, SCANNED_CATEGORIES,
     Selection, link,
 };
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
@@ -158,7 +158,7 @@ struct Col {
 #[derive(Default)]
 struct Draft {
     url: String,
-    visibility: Option<String>,
+    visibility: Option<Arc<str>>,
     has_media: bool,
     has_link: bool,
     excerpt: String,
@@ -178,6 +178,8 @@ struct Collector {
     /// Shared by every item of the file rather than copied into each.
     file: Arc<str>,
     cols: Vec<Col>,
+    /// The visibilities seen in the file, shared by its items (a file has two or three).
+    visibilities: Vec<Arc<str>>,
     draft: Draft,
     out: Collected,
 }
@@ -205,6 +207,7 @@ impl SinkFactory for Plan {
             kind,
             file: Arc::from(path),
             cols,
+            visibilities: Vec::new(),
             draft: Draft::default(),
             out: Collected::default(),
         }))
@@ -305,6 +308,16 @@ fn blank(value: &str) -> bool {
 }
 
 impl Collector {
+    /// `value` as a visibility shared with the file's earlier items of the same one.
+    fn visibility(&mut self, value: &str) -> Arc<str> {
+        if let Some(seen) = self.visibilities.iter().find(|v| ***v == *value) {
+            return Arc::clone(seen);
+        }
+        let new: Arc<str> = Arc::from(value);
+        self.visibilities.push(Arc::clone(&new));
+        new
+    }
+
     fn matches_contains(&self, text: &str) -> bool {
         if self.plan.contains.is_empty() {
             return false;
@@ -363,13 +376,7 @@ impl Collector {
         }
         let draft = std::mem::take(&mut self.draft);
         let url = draft.url;
-        let own = match kind {
-            ItemKind::Post => link::own_id(&url, false),
-            ItemKind::Comment => link::own_id(&url, true),
-            ItemKind::Article => link::article_id(&url),
-            _ => None,
-        };
-        let own_date = own.as_deref().and_then(link::id_date);
+        let own_date = super::own_id(kind, &url).and_then(link::id_date);
         let post_date = link::post_id(&url).and_then(link::id_date);
         let (id_date, date_mismatch) = match (own_date, post_date, date) {
             // The item's own id: its date should be the item's.
@@ -380,10 +387,7 @@ impl Collector {
             }
             (idd, pd, _) => (idd.or(pd), false),
         };
-        let id = own
-            .or_else(|| link::post_id(&url).map(String::from))
-            .unwrap_or_default();
-        if selection.keeps(&url, &id) {
+        if selection.keeps(&url, super::item_id(kind, &url).unwrap_or("")) {
             return None;
         }
         let judged = selection.judge(kind, date, &draft.findings, draft.contains, date_mismatch);
@@ -392,23 +396,20 @@ impl Collector {
         } else {
             judged?
         };
-        // Kept items are held until the report is written, so none keeps spare capacity:
-        // an excerpt grows by doubling to 128 bytes for 80 characters.
-        let mut excerpt = draft.excerpt;
-        excerpt.shrink_to_fit();
+        // Kept items are held until the report is written, so their text is boxed without
+        // spare capacity: an excerpt grows by doubling to 128 bytes for 80 characters.
         Some(Item {
             kind,
             date,
-            url,
-            id,
+            url: url.into_boxed_str(),
             id_date,
             visibility: draft.visibility,
             has_media: draft.has_media,
             has_link: draft.has_link,
-            excerpt,
+            excerpt: draft.excerpt.into_boxed_str(),
             text: draft.text,
-            reasons: reasons.into_boxed_slice(),
-            findings: draft.findings,
+            reasons: Reasons::new(reasons),
+            findings: draft.findings.into_boxed_slice(),
             file: Arc::clone(&self.file),
         })
     }
@@ -461,7 +462,7 @@ impl RecordSink for Collector {
                 self.draft.contains |= self.matches_contains(value);
             }
             ColRole::Media => self.draft.has_media = !blank(value),
-            ColRole::Visibility => self.draft.visibility = Some(value.to_string()),
+            ColRole::Visibility => self.draft.visibility = Some(self.visibility(value)),
             ColRole::Label => {
                 if self.draft.excerpt.is_empty() {
                     self.draft.excerpt = excerpt(value);

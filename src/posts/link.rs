@@ -16,15 +16,12 @@ fn long_ids(url: &str) -> impl Iterator<Item = &str> {
 
 /// The item's own id in its link: the comment id of a `commentUrn` when `comment` is true
 /// and there is one, otherwise the first share/activity/ugcPost id.
-pub fn own_id(url: &str, comment: bool) -> Option<String> {
+pub fn own_id(url: &str, comment: bool) -> Option<&str> {
     if comment {
         let at = url.find("commentUrn=")?;
-        return url
-            .get(at..)
-            .and_then(|rest| long_ids(rest).last())
-            .map(String::from);
+        return url.get(at..).and_then(|rest| long_ids(rest).last());
     }
-    long_ids(url).next().map(String::from)
+    long_ids(url).next()
 }
 
 /// The id of the post a link points to (the first 19-digit id).
@@ -33,11 +30,11 @@ pub fn post_id(url: &str) -> Option<&str> {
 }
 
 /// An article's slug in a `/pulse/<slug>` or `/post/edit/<id>` link.
-pub fn article_id(url: &str) -> Option<String> {
+pub fn article_id(url: &str) -> Option<&str> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let last = path.trim_end_matches('/').rsplit('/').next()?;
     (path.contains("/pulse/") || path.contains("/post/edit/"))
-        .then(|| last.to_string())
+        .then_some(last)
         .filter(|s| !s.is_empty())
 }
 
@@ -88,14 +85,14 @@ mod tests {
     fn ids_come_out_of_encoded_and_plain_links() {
         let id = id_at(1_710_698_614_000);
         let encoded = format!("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{id}");
-        assert_eq!(own_id(&encoded, false), Some(id.clone()));
+        assert_eq!(own_id(&encoded, false), Some(id.as_str()));
         let plain = format!("https://www.linkedin.com/feed/update/urn:li:ugcPost:{id}");
         assert_eq!(post_id(&plain), Some(id.as_str()));
         let comment_id = id_at(1_720_000_000_000);
         let comment = format!(
             "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{id}?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A{id}%2C{comment_id}%29"
         );
-        assert_eq!(own_id(&comment, true), Some(comment_id));
+        assert_eq!(own_id(&comment, true), Some(comment_id.as_str()));
         assert_eq!(own_id(&encoded, true), None);
         let group = format!("https://www.linkedin.com/feed/update/urn:li:groupPost:12345-{id}");
         assert_eq!(post_id(&group), Some(id.as_str()));
@@ -112,7 +109,7 @@ mod tests {
     fn article_slugs() {
         assert_eq!(
             article_id("https://www.linkedin.com/pulse/my-title-jane-doe-abcde/"),
-            Some("my-title-jane-doe-abcde".to_string())
+            Some("my-title-jane-doe-abcde")
         );
         assert_eq!(article_id("https://www.linkedin.com/feed/"), None);
     }

@@ -110,32 +110,98 @@ pub struct Item {
     pub date: Option<Date>,
     /// Its `https://www.linkedin.com/...` link (for comments, votes and reactions: the post
     /// they belong to), as the archive gives it; empty for an unpublished article draft.
-    pub url: String,
-    /// Its own numeric id (share, ugcPost, activity or comment id) or an article's slug;
-    /// empty when the archive gives none.
-    pub id: String,
+    /// Boxed, like the other text of an item: an item is built once and listed by the
+    /// hundred thousand, so spare capacity would be paid for every one.
+    pub url: Box<str>,
     /// The date in the id of its link (first 41 bits of a 19-digit id, Unix milliseconds).
     pub id_date: Option<Date>,
-    /// Visibility, where the archive gives it (`MEMBER_NETWORK`, `PUBLIC`...).
-    pub visibility: Option<String>,
+    /// Visibility, where the archive gives it (`MEMBER_NETWORK`, `PUBLIC`...), shared with
+    /// the file's other items of the same visibility.
+    pub visibility: Option<Arc<str>>,
     /// It carries media (an image, a video, a document).
     pub has_media: bool,
     /// It shares a link.
     pub has_link: bool,
     /// The first words of its text (control characters removed, whitespace collapsed).
-    pub excerpt: String,
+    pub excerpt: Box<str>,
     /// Characters and words of its text (every text column and an article's title), as
     /// the research dataset's `items` table counts them.
     pub text: TextTally,
     /// Why it is listed: `old`, `email`, `phone`, `iban`, `card`, `national_id`,
     /// `postal_address`, `personal_url`, `special_category:<subtype>`, `contains`,
-    /// `date_mismatch`. A boxed slice, not a `Vec`: an item is built once and listed
-    /// by the hundred thousand, so spare capacity would be paid for every one.
-    pub reasons: Box<[Reason]>,
+    /// `date_mismatch`.
+    pub reasons: Reasons,
     /// What the sensitive-content scan found in its text.
-    pub findings: Vec<ItemFinding>,
+    pub findings: Box<[ItemFinding]>,
     /// The file it comes from (path inside its input), shared by the file's items.
     pub file: Arc<str>,
+}
+
+impl Item {
+    /// Its own id (share, ugcPost, activity or comment id, or an article's slug), else the
+    /// id of the post its link points to; empty when the link has none. Read from the link
+    /// when asked rather than kept beside it.
+    pub fn id(&self) -> &str {
+        item_id(self.kind, &self.url).unwrap_or("")
+    }
+}
+
+/// The own id of an item of `kind` in `url` (see [`Item::id`]), else its post's id.
+pub(crate) fn item_id(kind: ItemKind, url: &str) -> Option<&str> {
+    own_id(kind, url).or_else(|| link::post_id(url))
+}
+
+/// The id that is the item's own, not its post's: a post's share id, a comment's comment
+/// id, an article's slug.
+pub(crate) fn own_id(kind: ItemKind, url: &str) -> Option<&str> {
+    match kind {
+        ItemKind::Post => link::own_id(url, false),
+        ItemKind::Comment => link::own_id(url, true),
+        ItemKind::Article => link::article_id(url),
+        _ => None,
+    }
+}
+
+/// Why an item is listed, in order. `old` comes first when it is a reason at all, and most
+/// listed items are listed for being old alone, so that case holds no allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reasons {
+    old: bool,
+    rest: Box<[Reason]>,
+}
+
+impl Reasons {
+    /// The reasons in the order given; an `old` that is not first keeps its place.
+    pub fn new(reasons: Vec<Reason>) -> Reasons {
+        match reasons.split_first() {
+            Some((first, rest)) if first == "old" && !rest.iter().any(|r| r == "old") => Reasons {
+                old: true,
+                rest: rest.to_vec().into_boxed_slice(),
+            },
+            _ => Reasons {
+                old: false,
+                rest: reasons.into_boxed_slice(),
+            },
+        }
+    }
+
+    /// The reason codes, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.old
+            .then_some("old")
+            .into_iter()
+            .chain(self.rest.iter().map(|r| r.as_ref()))
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        usize::from(self.old) + self.rest.len()
+    }
+
+    /// Whether there is none (an item listed by `--every`).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Sensitive findings of one type and severity in one category.
@@ -464,7 +530,7 @@ pub fn parse_keep(text: &str) -> BTreeSet<String> {
         }
         out.insert(line.to_string());
         if let Some(id) = link::own_id(line, false) {
-            out.insert(id);
+            out.insert(id.to_owned());
         }
     }
     out
@@ -533,18 +599,55 @@ mod tests {
         Item {
             kind,
             date,
-            url: String::new(),
-            id: String::new(),
+            url: Box::default(),
             id_date: None,
             visibility: None,
             has_media: false,
             has_link: false,
-            excerpt: excerpt.to_string(),
+            excerpt: excerpt.into(),
             text: TextTally::default(),
-            reasons: Box::default(),
-            findings: Vec::new(),
+            reasons: Reasons::default(),
+            findings: Box::default(),
             file: "Shares.csv".into(),
         }
+    }
+
+    #[test]
+    fn reasons_keep_their_order_with_old_first_or_anywhere() {
+        let codes = |r: &Reasons| r.iter().map(str::to_owned).collect::<Vec<_>>();
+        let old_email = Reasons::new(vec!["old".into(), "email".into()]);
+        assert_eq!(codes(&old_email), ["old", "email"]);
+        assert_eq!(old_email.len(), 2);
+        let only_old = Reasons::new(vec!["old".into()]);
+        assert_eq!(codes(&only_old), ["old"]);
+        let later = Reasons::new(vec!["email".into(), "old".into()]);
+        assert_eq!(codes(&later), ["email", "old"]);
+        let none = Reasons::new(Vec::new());
+        assert!(none.is_empty());
+        assert_eq!(codes(&none), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_items_id_is_read_from_its_link_by_kind() {
+        let share = "7100000000000000001";
+        let comment = "7200000000000000002";
+        let mut item = listed(ItemKind::Post, None, "");
+        item.url =
+            format!("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{share}").into();
+        assert_eq!(item.id(), share);
+        item.kind = ItemKind::Comment;
+        item.url = format!(
+            "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{share}?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A{share}%2C{comment}%29"
+        )
+        .into();
+        assert_eq!(item.id(), comment);
+        item.kind = ItemKind::Vote;
+        assert_eq!(item.id(), share, "a vote's id is its post's");
+        item.kind = ItemKind::Article;
+        item.url = "https://www.linkedin.com/pulse/a-title-jane-doe-abcde/".into();
+        assert_eq!(item.id(), "a-title-jane-doe-abcde");
+        item.url = Box::default();
+        assert_eq!(item.id(), "");
     }
 
     #[test]
@@ -567,7 +670,7 @@ mod tests {
         };
         first.merge(second);
         first.sort();
-        let order: Vec<&str> = first.items.iter().map(|i| i.excerpt.as_str()).collect();
+        let order: Vec<&str> = first.items.iter().map(|i| &*i.excerpt).collect();
         assert_eq!(order, ["p3", "p1", "c1", "c2", "undated"]);
     }
 

@@ -185,9 +185,9 @@ fn item_report(c: &ItemChange) -> ItemReport {
         .to_string(),
         kind: c.item.kind.id().to_string(),
         date: c.item.date.map(|d| d.to_string()),
-        url: c.item.url.clone(),
-        id: c.item.id.clone(),
-        excerpt: c.item.excerpt.clone(),
+        url: c.item.url.to_string(),
+        id: c.item.id().to_owned(),
+        excerpt: c.item.excerpt.to_string(),
     }
 }
 

@@ -87,14 +87,14 @@ impl From<&Item> for PostItem {
         PostItem {
             kind: i.kind.id().to_string(),
             date: i.date.map(|d| d.to_string()),
-            url: i.url.clone(),
-            id: i.id.clone(),
+            url: i.url.to_string(),
+            id: i.id().to_owned(),
             id_date: i.id_date.map(|d| d.to_string()),
-            visibility: i.visibility.clone(),
+            visibility: i.visibility.as_deref().map(str::to_owned),
             has_media: i.has_media,
             has_link: i.has_link,
-            excerpt: i.excerpt.clone(),
-            reasons: i.reasons.iter().map(|r| r.to_string()).collect(),
+            excerpt: i.excerpt.to_string(),
+            reasons: i.reasons.iter().map(str::to_owned).collect(),
             findings: i
                 .findings
                 .iter()
@@ -528,16 +528,16 @@ mod tests {
         Item {
             kind: ItemKind::Post,
             date: Some(jiff::civil::date(2021, 1, 2)),
-            url: "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1".into(),
-            id: "1".into(),
+            url: "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7000000000000000001"
+                .into(),
             id_date: None,
             visibility: None,
             has_media: false,
             has_link: false,
             excerpt: excerpt.into(),
             text: Default::default(),
-            reasons: vec!["old".into(), "email".into()].into_boxed_slice(),
-            findings: Vec::new(),
+            reasons: crate::posts::Reasons::new(vec!["old".into(), "email".into()]),
+            findings: Box::default(),
             file: "Shares.csv".into(),
         }
     }
@@ -557,7 +557,7 @@ mod tests {
         assert_eq!(
             lines.next(),
             Some(
-                "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1,1,post,2021-01-02,old;email,\"hello, \"\"world\"\"\","
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7000000000000000001,7000000000000000001,post,2021-01-02,old;email,\"hello, \"\"world\"\"\","
             )
         );
     }
