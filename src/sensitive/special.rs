@@ -240,13 +240,32 @@ fn fold_char(c: char, out: &mut String) {
 
 /// Folds `text` into `folded`, with `map[i]` the original byte offset of folded byte `i`
 /// (and one entry past the end).
+///
+/// Runs of ASCII are copied whole, case and all (the automaton ignores ASCII case), and
+/// their offsets written as a range: folding character by character was 7% of a scan of
+/// posts and comments (perf), most of it on the ASCII between the accents.
 fn fold_into(text: &str, folded: &mut String, map: &mut Vec<usize>) {
     folded.clear();
     map.clear();
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < text.len() {
+        let ascii = bytes
+            .get(at..)
+            .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii()).count());
+        if ascii > 0 {
+            folded.push_str(text.get(at..at + ascii).unwrap_or(""));
+            map.extend(at..at + ascii);
+            at += ascii;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         let before = folded.len();
         fold_char(c, folded);
-        map.extend(std::iter::repeat_n(i, folded.len() - before));
+        map.extend(std::iter::repeat_n(at, folded.len() - before));
+        at += c.len_utf8();
     }
     map.push(text.len());
 }
@@ -376,7 +395,8 @@ mod tests {
     #[test]
     fn folding_maps_every_byte_back() {
         let (folded, map) = fold("Straße É");
-        assert_eq!(folded, "strasse e");
+        // ASCII keeps its case (the automaton ignores it); accents and ß fold.
+        assert_eq!(folded, "Strasse e");
         assert_eq!(map.len(), folded.len() + 1);
         assert_eq!(map[5], 4); // the second "s" of "ss" comes from "ß" at byte 4
         assert_eq!(*map.last().unwrap(), "Straße É".len());
