@@ -369,12 +369,13 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     if args.json.as_deref() == dash && args.html.as_deref() == dash {
         return Err(UsageError("--json - and --html - cannot both write to stdout".into()).into());
     }
-    // The phone-number metadata costs more than the rest of a small scan and is otherwise
-    // loaded mid-scan by the first worker to meet a phone-like number: load it beside the
+    // The address patterns and the phone metadata of --country's calling code are
+    // otherwise built mid-scan by the first worker to meet a digit: build them beside the
     // detector's construction and the archive's opening instead. Not joined, so a scan that
-    // never meets one does not wait for it. One thread asked for means one.
+    // never meets one does not wait for them. One thread asked for means one.
     if args.threads != Some(1) {
-        std::thread::spawn(lidex::sensitive::Detector::warm_up);
+        let country = args.country;
+        std::thread::spawn(move || lidex::sensitive::Detector::warm_up(country));
     }
     // A user's policy file is loaded before the scan, so its mistakes are reported at once.
     let custom = match args.policy.policy.as_deref() {

@@ -122,10 +122,11 @@ fn write_report(path: &Path, bytes: &[u8], args: &PostsArgs, what: &str) -> anyh
 
 pub(super) fn run(args: PostsArgs) -> anyhow::Result<ExitCode> {
     let selection = selection(&args)?;
-    // As for `lidex scan`: the phone metadata loads beside the archive's opening, not
-    // mid-scan (not joined; one thread asked for means one).
+    // As for `lidex scan`: the address patterns and --country's phone metadata build
+    // beside the archive's opening, not mid-scan (not joined; one thread asked for means one).
     if args.threads != Some(1) {
-        std::thread::spawn(lidex::sensitive::Detector::warm_up);
+        let country = args.country;
+        std::thread::spawn(move || lidex::sensitive::Detector::warm_up(country));
     }
     let scanner = lidex::posts::detector(args.country);
     let plan = Plan::new(selection.clone(), scanner);

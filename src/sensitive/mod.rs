@@ -222,19 +222,21 @@ impl Detector {
         }
     }
 
-    /// Loads the phone-number metadata and compiles the address patterns now rather than
-    /// at the first text that needs them.
+    /// Builds the lexicon, compiles the address patterns and loads the phone metadata of
+    /// `region`'s calling code (the national numbers' one, when the command line names it)
+    /// now rather than at the first text that needs them.
     ///
-    /// The `phonenumber` crate loads libphonenumber's metadata on first use, checking the
-    /// patterns of every region: about 600M instructions (release), most of a small scan's
-    /// work, paid by whichever worker first meets a phone-like number while the others wait
-    /// for it. The address patterns (88M) are the same story. A scan calls this on a thread
-    /// of its own at start, so both overlap with building the detector and opening the
-    /// archive.
-    pub fn warm_up() {
+    /// The special-category lexicon is a DFA built once per process (about 7 ms). The
+    /// address patterns cost about 88M instructions (release), paid by whichever worker
+    /// first meets a digit while the others wait for it. The phone metadata is loaded one
+    /// calling code at a time as numbers need it (about 2.5M instructions a territory: a
+    /// few million for most codes, 64M for +1's 25), so only the region's code, the one
+    /// most numbers will have, is loaded ahead. A scan calls this on a thread of its own
+    /// at start, so it overlaps with building the detector and opening the archive.
+    pub fn warm_up(region: Option<Region>) {
         special::warm_up();
         address::warm_up();
-        phone::warm_up();
+        phone::warm_up(region);
     }
 
     /// The region national phone numbers are read in by [`Detector::scan`].

@@ -2,10 +2,21 @@
 //! phones (dates, ranges, money, versions, ids, coordinates) dropped by shape and by the
 //! words around them, and the rest parsed and validated by the `phonenumber` crate
 //! (libphonenumber's metadata), in the profile's region for national formats.
+//!
+//! The metadata is loaded per calling code (`metadata`): a number costs the territories of
+//! its own code once per process, about 2.5M instructions (release) a territory, so a few
+//! million for most codes and 64M for +1's 25, where the crate's default database of all
+//! 254 territories costs about 600M. Its plain `parse` and `is_valid`, and any of its
+//! formatting, load that database: nothing here may call them, and `format` writes the
+//! international form in the crate's place.
+
+mod format;
+mod metadata;
 
 use super::region::Region;
 use super::text::{after_lower, before_lower, char_at, char_before, mask_middle};
 use super::{Candidate, Kind};
+use metadata::Codes;
 
 /// The phone detector. It holds no state: the region comes with each text, as the scan
 /// learns it from the archive's profile after the detector is built.
@@ -121,28 +132,9 @@ impl Phones {
             if looks_like_something_else(text, start, end, raw) {
                 continue;
             }
-            let international = raw.starts_with('+') || raw.starts_with("00");
-            let parsed = if international {
-                let digits = raw
-                    .strip_prefix("00")
-                    .map_or_else(|| raw.to_owned(), |r| format!("+{r}"));
-                phonenumber::parse(None, digits)
-            } else if let Some(region) = region {
-                phonenumber::parse(Some(region.id()), raw)
-            } else {
+            let Some((formatted, code_digits)) = valid_number(raw, region) else {
                 continue;
             };
-            let Ok(number) = parsed else {
-                continue;
-            };
-            if !phonenumber::is_valid(&number) {
-                continue;
-            }
-            let formatted = number
-                .format()
-                .mode(phonenumber::Mode::International)
-                .to_string();
-            let code_digits = number.code().value().to_string().len();
             out.push(Candidate::new(
                 Kind::Phone,
                 start,
@@ -153,9 +145,70 @@ impl Phones {
     }
 }
 
-/// Loads the `phonenumber` crate's metadata database (a lazy static) if it is not yet.
-pub(crate) fn warm_up() {
-    let _ = phonenumber::metadata::DATABASE.iter().next();
+/// A valid phone number's international form ("+44 7911 123456") and the number of digits
+/// of its calling code. International candidates (`+…`, `00…`) are read on their own,
+/// national ones in `region` (none: not read).
+///
+/// Each is parsed with a database of only the calling codes it needs, which gives the same
+/// answer as the full database (see `metadata`): the candidate's digits are those the
+/// parser reads, as candidates hold nothing but ASCII digits and separators (no letters,
+/// no extension).
+fn valid_number(raw: &str, region: Option<Region>) -> Option<(String, usize)> {
+    let index = metadata::index();
+    let (number, db) = if raw.starts_with('+') || raw.starts_with("00") {
+        let text = raw
+            .strip_prefix("00")
+            .map_or_else(|| raw.to_owned(), |r| format!("+{r}"));
+        let code = index.code_prefix(&digits(&text))?;
+        let db = metadata::database(Codes::one(code))?;
+        (phonenumber::parse_with(&db, None, text).ok()?, db)
+    } else {
+        let id = region?.id();
+        let home = index.code_of(id.as_ref())?;
+        let db = metadata::database(Codes::one(home))?;
+        // A number dialled abroad the region's way ("011 44 20 …" in the US) is parsed
+        // with the region's territory for its international prefix and the other code's
+        // for the number, as the parser does: it strips the prefix only where it starts
+        // the number and is not followed by a 0.
+        let abroad = db
+            .by_id(id.as_ref())
+            .and_then(|meta| meta.international_prefix())
+            .and_then(|prefix| {
+                let digits = digits(raw);
+                let found = prefix.find(&digits)?;
+                let rest = digits.get(found.end()..)?;
+                if found.start() != 0 || rest.starts_with('0') {
+                    return None;
+                }
+                index.code_prefix(rest)
+            });
+        let db = match abroad {
+            Some(code) if code != home => metadata::database(Codes::two(home, code))?,
+            _ => db,
+        };
+        (phonenumber::parse_with(&db, Some(id), raw).ok()?, db)
+    };
+    if !phonenumber::is_valid_with(&db, &number) {
+        return None;
+    }
+    let formatted = format::international(&number, &db)?;
+    Some((formatted, number.code().value().to_string().len()))
+}
+
+/// The ASCII digits of `text`.
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Indexes the phone metadata and loads `region`'s calling code, the one national numbers
+/// are read in (a few million instructions, 64M for +1), so a scan's first phone number
+/// does not wait for them. Other codes load when a number first needs them; indexing the
+/// metadata costs 1.5M.
+pub(crate) fn warm_up(region: Option<Region>) {
+    let index = metadata::index();
+    if let Some(code) = region.and_then(|r| index.code_of(r.id().as_ref())) {
+        let _ = metadata::database(Codes::one(code));
+    }
 }
 
 /// Byte spans of digit runs that could be phone numbers: an optional `+` or `(`, digits
@@ -344,8 +397,10 @@ fn shape_is_not_phone(raw: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{Region, metadata, valid_number};
     use crate::sensitive::Detector;
     use crate::sensitive::tests::summary;
+    use phonenumber::Mode;
 
     fn phones(region: Option<&str>, text: &str) -> Vec<String> {
         let d = Detector::new(region);
@@ -434,5 +489,143 @@ mod tests {
             assert!(phones(Some("NL"), text).is_empty(), "{text}");
             assert!(phones(Some("GB"), text).is_empty(), "{text}");
         }
+    }
+
+    /// [`valid_number`] as it was before `metadata`: the crate's full default database.
+    fn valid_number_with_every_territory(
+        raw: &str,
+        region: Option<Region>,
+    ) -> Option<(String, usize)> {
+        let parsed = if raw.starts_with('+') || raw.starts_with("00") {
+            let text = raw
+                .strip_prefix("00")
+                .map_or_else(|| raw.to_owned(), |r| format!("+{r}"));
+            phonenumber::parse(None, text)
+        } else {
+            phonenumber::parse(Some(region?.id()), raw)
+        };
+        let number = parsed.ok()?;
+        if !phonenumber::is_valid(&number) {
+            return None;
+        }
+        let formatted = number.format().mode(Mode::International).to_string();
+        Some((formatted, number.code().value().to_string().len()))
+    }
+
+    /// The example numbers of a territory's fixed-line and mobile descriptors, or of all
+    /// its descriptors where it has neither (the non-geographic codes).
+    fn examples(element: &str) -> Vec<&str> {
+        fn example_in<'a>(element: &'a str, tag: &str) -> Option<&'a str> {
+            let body = element.split_once(&format!("<{tag}>"))?.1;
+            let body = body.split_once(&format!("</{tag}>"))?.0;
+            Some(body.split_once("<exampleNumber>")?.1.split_once("</")?.0)
+        }
+        let some: Vec<&str> = ["fixedLine", "mobile"]
+            .iter()
+            .filter_map(|tag| example_in(element, tag))
+            .collect();
+        if !some.is_empty() {
+            return some;
+        }
+        element
+            .split("<exampleNumber>")
+            .skip(1)
+            .filter_map(|s| s.split_once("</").map(|(e, _)| e))
+            .collect()
+    }
+
+    /// Wrong versions of a written number: last digit changed, dropped, doubled.
+    fn mutations(written: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(last) = written.chars().last().and_then(|c| c.to_digit(10)) {
+            let head = &written[..written.len() - 1];
+            out.push(format!("{head}{}", (last + 1) % 10));
+            out.push(head.trim_end_matches([' ', '-']).to_string());
+            out.push(format!("{written}{last}"));
+        }
+        out
+    }
+
+    /// The proof that loading one calling code at a time changes nothing: for every
+    /// territory's example numbers, written internationally (`+`, `00`, without spaces),
+    /// nationally (in its own region and in another), dialled from abroad with other
+    /// regions' international prefixes, and mutated into invalid ones, the per-code
+    /// databases accept and format exactly what the full database does.
+    #[test]
+    fn per_code_databases_read_every_number_as_the_full_database_does() {
+        let region = |id: &str| Region::from_code(id);
+        // Regions whose international prefix does not start with 00 (a candidate starting
+        // with 00 is read as international whatever the region), with one of their
+        // prefixes. Each pair of codes is a database of its own, so Russia (two
+        // territories, national prefix 8) dials every code and the others a few.
+        let dialers = [("RU", "810")];
+        let more_dialers = [
+            ("US", "011"),
+            ("JP", "010"),
+            ("IL", "013"),
+            ("AU", "1411 0011"),
+        ];
+        let few = [1, 7, 33, 44, 49, 61, 81, 86, 91, 234, 800, 972];
+        let mut cases: Vec<(String, Option<Region>)> = Vec::new();
+        let mut codes_with_examples = std::collections::BTreeSet::new();
+        for (id, code, element) in metadata::index().territories() {
+            for example in examples(element) {
+                codes_with_examples.insert(code);
+                let e164 = format!("+{code}{example}");
+                let Ok(number) = phonenumber::parse(None, &e164) else {
+                    continue;
+                };
+                let international = number.format().mode(Mode::International).to_string();
+                let national = number.format().mode(Mode::National).to_string();
+                let own = region(id);
+                let other = region(if code == 1 { "GB" } else { "US" });
+                let mut written = vec![
+                    (e164.clone(), None),
+                    (international.clone(), None),
+                    (international.clone(), own),
+                    (international.replacen('+', "00", 1), None),
+                    (national.clone(), own),
+                    (national.clone(), other),
+                ];
+                let more = if few.contains(&code) {
+                    &more_dialers[..]
+                } else {
+                    &[]
+                };
+                for (dialer, prefix) in dialers.iter().chain(more) {
+                    written.push((format!("{prefix} {code} {example}"), region(dialer)));
+                }
+                let wrong: Vec<(String, Option<Region>)> = written
+                    .iter()
+                    .flat_map(|(w, r)| mutations(w).into_iter().map(move |m| (m, *r)))
+                    .collect();
+                cases.extend(written);
+                cases.extend(wrong);
+            }
+        }
+        assert_eq!(
+            codes_with_examples.iter().copied().collect::<Vec<u16>>(),
+            metadata::index().codes(),
+            "every calling code has example numbers"
+        );
+        let mut accepted_codes = std::collections::BTreeSet::new();
+        let (mut accepted, mut rejected) = (0usize, 0usize);
+        for (raw, region) in &cases {
+            let ours = valid_number(raw, *region);
+            let theirs = valid_number_with_every_territory(raw, *region);
+            assert_eq!(ours, theirs, "{raw:?} in {region:?}");
+            if let Some((formatted, digits)) = ours {
+                accepted += 1;
+                accepted_codes.insert(formatted[1..=digits].parse::<u16>().unwrap());
+            } else {
+                rejected += 1;
+            }
+        }
+        // Not a vacuous agreement: every code has valid numbers, and many were refused.
+        assert_eq!(
+            accepted_codes.into_iter().collect::<Vec<u16>>(),
+            metadata::index().codes()
+        );
+        assert!(accepted > 3000 && rejected > 3000, "{accepted} {rejected}");
     }
 }

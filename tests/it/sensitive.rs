@@ -273,3 +273,30 @@ const PRECISION_FLOOR: f64 = 0.9;
 const RECALL_FLOOR: f64 = 0.75;
 const TOTAL_PRECISION_FLOOR: f64 = 0.98;
 const TOTAL_RECALL_FLOOR: f64 = 0.95;
+
+/// Phone numbers are read with the metadata of their own calling codes only: the
+/// `phonenumber` crate's default database of all 254 territories (about 600M instructions
+/// to build) is never built, though its `parse`, `is_valid` and formatter would build it.
+/// No other test in this binary may use those, or this one cannot tell.
+#[test]
+fn phone_detection_never_builds_the_full_phone_database() {
+    Detector::warm_up(lidex::sensitive::Region::from_code("US"));
+    let d = Detector::new(Some("GB"));
+    let text = "Call +44 7911 123456, 07911 123456, 0049 30 12345678 or +1 646 555 3890.";
+    let phones: Vec<String> = d
+        .scan(text)
+        .into_iter()
+        .filter(|f| f.kind.id() == "phone")
+        .map(|f| f.masked)
+        .collect();
+    assert_eq!(
+        phones,
+        [
+            "+44 **** ***456",
+            "+44 **** ***456",
+            "+49 ** *****678",
+            "+1 ***-***-*890"
+        ]
+    );
+    assert!(once_cell::sync::Lazy::get(&phonenumber::metadata::DATABASE).is_none());
+}
