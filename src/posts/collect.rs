@@ -155,6 +155,9 @@ struct Col {
     unwrap_quotes: bool,
 }
 
+/// The record being read. Its buffers are kept from one record to the next (`clear`), so
+/// reading a record allocates nothing; a kept item copies what it needs, exactly sized,
+/// which also leaves no freed tails between the long-lived items on the heap.
 #[derive(Default)]
 struct Draft {
     url: String,
@@ -168,6 +171,21 @@ struct Draft {
     /// The keys of the record's findings, counted per month when the record ends.
     finding_keys: Vec<FindingKey>,
     contains: bool,
+}
+
+impl Draft {
+    fn clear(&mut self) {
+        self.url.clear();
+        self.visibility = None;
+        self.has_media = false;
+        self.has_link = false;
+        self.excerpt.clear();
+        self.from_title = false;
+        self.text = TextTally::default();
+        self.findings.clear();
+        self.finding_keys.clear();
+        self.contains = false;
+    }
 }
 
 /// Collects one file's items and findings.
@@ -254,9 +272,15 @@ fn column(
 /// The first [`EXCERPT_CHARS`] characters of `text`, whitespace runs as one space, control
 /// characters left out.
 pub fn excerpt(text: &str) -> String {
-    // Room for the whole excerpt at once (the "…" is 3 bytes): growing by doubling from
-    // empty was four reallocations an item. The item boxes it, which trims the rest.
-    let mut out = String::with_capacity(text.len().min(EXCERPT_CHARS * 4) + 3);
+    let mut out = String::new();
+    excerpt_into(text, &mut out);
+    out
+}
+
+/// [`excerpt`] into `out` (cleared first), so a collector reuses one buffer for every
+/// record and allocates only for the items it keeps.
+fn excerpt_into(text: &str, out: &mut String) {
+    out.clear();
     let mut chars = 0;
     let mut space = false;
     for c in text.chars() {
@@ -281,7 +305,6 @@ pub fn excerpt(text: &str) -> String {
         out.push(c);
         chars += 1;
     }
-    out
 }
 
 /// `Shares.csv` wraps every line of a post in literal quotes (blank lines are `""`).
@@ -376,10 +399,10 @@ impl Collector {
         if !selection.wants(kind) {
             return None;
         }
-        let draft = std::mem::take(&mut self.draft);
-        let url = draft.url;
-        let own_date = super::own_id(kind, &url).and_then(link::id_date);
-        let post_date = link::post_id(&url).and_then(link::id_date);
+        let draft = &mut self.draft;
+        let url = draft.url.as_str();
+        let own_date = super::own_id(kind, url).and_then(link::id_date);
+        let post_date = link::post_id(url).and_then(link::id_date);
         let (id_date, date_mismatch) = match (own_date, post_date, date) {
             // The item's own id: its date should be the item's.
             (Some(idd), _, Some(d)) => (Some(idd), link::disagree(idd, d)),
@@ -389,7 +412,7 @@ impl Collector {
             }
             (idd, pd, _) => (idd.or(pd), false),
         };
-        if selection.keeps(&url, super::item_id(kind, &url).unwrap_or("")) {
+        if selection.keeps(url, super::item_id(kind, url).unwrap_or("")) {
             return None;
         }
         let judged = selection.judge(kind, date, &draft.findings, draft.contains, date_mismatch);
@@ -398,20 +421,20 @@ impl Collector {
         } else {
             judged?
         };
-        // Kept items are held until the report is written, so their text is boxed without
-        // spare capacity: an excerpt grows by doubling to 128 bytes for 80 characters.
+        // Kept items are held until the report is written: their text is copied out of
+        // the draft's buffers exactly sized.
         Some(Item {
             kind,
             date,
-            url: url.into_boxed_str(),
+            url: Box::from(url),
             id_date,
-            visibility: draft.visibility,
+            visibility: draft.visibility.take(),
             has_media: draft.has_media,
             has_link: draft.has_link,
-            excerpt: draft.excerpt.into_boxed_str(),
+            excerpt: Box::from(draft.excerpt.as_str()),
             text: draft.text,
             reasons: Reasons::new(reasons),
-            findings: draft.findings.into_boxed_slice(),
+            findings: std::mem::take(&mut draft.findings).into_boxed_slice(),
             file: Arc::clone(&self.file),
         })
     }
@@ -442,7 +465,7 @@ impl RecordSink for Collector {
                 if role == ColRole::Text && self.kind.is_some() {
                     self.draft.text.add(tally(&text));
                     if self.draft.excerpt.is_empty() {
-                        self.draft.excerpt = excerpt(&text);
+                        excerpt_into(&text, &mut self.draft.excerpt);
                     }
                     if !self.draft.contains && self.matches_contains(&text) {
                         self.draft.contains = true;
@@ -453,12 +476,15 @@ impl RecordSink for Collector {
                 if let Some(category) = scan {
                     self.scan_text(index, category, value);
                 }
-                self.draft.excerpt = excerpt(value);
+                excerpt_into(value, &mut self.draft.excerpt);
                 self.draft.text.add(tally(value));
                 self.draft.from_title = true;
                 self.draft.contains |= self.matches_contains(value);
             }
-            ColRole::Link => self.draft.url = value.to_string(),
+            ColRole::Link => {
+                self.draft.url.clear();
+                self.draft.url.push_str(value);
+            }
             ColRole::SharedLink => {
                 self.draft.has_link = !blank(value);
                 self.draft.contains |= self.matches_contains(value);
@@ -467,7 +493,7 @@ impl RecordSink for Collector {
             ColRole::Visibility => self.draft.visibility = Some(self.visibility(value)),
             ColRole::Label => {
                 if self.draft.excerpt.is_empty() {
-                    self.draft.excerpt = excerpt(value);
+                    excerpt_into(value, &mut self.draft.excerpt);
                 }
             }
         }
@@ -475,13 +501,13 @@ impl RecordSink for Collector {
 
     fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
         let month = date.map(|s| (s.date.year(), s.date.month()));
-        for key in std::mem::take(&mut self.draft.finding_keys) {
+        for key in self.draft.finding_keys.drain(..) {
             *self.out.finding_months.entry((key, month)).or_default() += 1;
         }
         if kept && let Some(item) = self.finish_item(date) {
             self.out.items.push(item);
         }
-        self.draft = Draft::default();
+        self.draft.clear();
     }
 
     fn finish(mut self: Box<Self>) -> Collected {
