@@ -162,45 +162,87 @@ pub(crate) fn own_id(kind: ItemKind, url: &str) -> Option<&str> {
     }
 }
 
-/// Why an item is listed, in order. `old` comes first when it is a reason at all, and most
-/// listed items are listed for being old alone, so that case holds no allocation.
+/// Every reason code lidex gives. An item's reasons are held as indexes into this table, so
+/// a listed item's reasons cost it no allocation (most large-archive items have two: `old`
+/// and `date_mismatch`). A test checks it names every finding type and special category.
+const REASON_CODES: [&str; 16] = [
+    "old",
+    "email",
+    "phone",
+    "iban",
+    "card",
+    "national_id",
+    "postal_address",
+    "personal_url",
+    "special_category:health",
+    "special_category:religion",
+    "special_category:political_opinion",
+    "special_category:trade_union",
+    "special_category:sex_life",
+    "special_category:ethnic_origin",
+    "contains",
+    "date_mismatch",
+];
+
+/// Bits per reason in [`Reasons`]' packed form (a table index plus one; 0 ends the list).
+const REASON_BITS: u32 = 5;
+
+/// Why an item is listed, in order: up to twelve codes of [`REASON_CODES`] packed in one
+/// word, or, for a code outside the table, the list itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reasons {
-    old: bool,
-    rest: Box<[Reason]>,
+    packed: u64,
+    // Boxed so the rare case costs an item one pointer (8 bytes), not a Vec's 24.
+    #[allow(clippy::box_collection)]
+    other: Option<Box<Vec<Reason>>>,
 }
 
 impl Reasons {
-    /// The reasons in the order given; an `old` that is not first keeps its place.
+    /// The reasons in the order given.
     pub fn new(reasons: Vec<Reason>) -> Reasons {
-        match reasons.split_first() {
-            Some((first, rest)) if first == "old" && !rest.iter().any(|r| r == "old") => Reasons {
-                old: true,
-                rest: rest.to_vec().into_boxed_slice(),
-            },
-            _ => Reasons {
-                old: false,
-                rest: reasons.into_boxed_slice(),
-            },
+        let mut packed = 0u64;
+        for (slot, reason) in reasons.iter().enumerate() {
+            let index = REASON_CODES.iter().position(|c| *c == reason.as_ref());
+            let shift = u32::try_from(slot)
+                .unwrap_or(u32::MAX)
+                .saturating_mul(REASON_BITS);
+            match index {
+                Some(i) if shift + REASON_BITS <= u64::BITS => {
+                    packed |= (i as u64 + 1) << shift;
+                }
+                _ => {
+                    return Reasons {
+                        packed: 0,
+                        other: Some(Box::new(reasons)),
+                    };
+                }
+            }
+        }
+        Reasons {
+            packed,
+            other: None,
         }
     }
 
     /// The reason codes, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.old
-            .then_some("old")
-            .into_iter()
-            .chain(self.rest.iter().map(|r| r.as_ref()))
+        let mut packed = self.packed;
+        let codes = std::iter::from_fn(move || {
+            let index = usize::try_from(packed & ((1 << REASON_BITS) - 1)).ok()?;
+            packed >>= REASON_BITS;
+            REASON_CODES.get(index.checked_sub(1)?).copied()
+        });
+        codes.chain(self.other.iter().flat_map(|o| o.iter().map(|r| r.as_ref())))
     }
 
     /// How many there are.
     pub fn len(&self) -> usize {
-        usize::from(self.old) + self.rest.len()
+        self.iter().count()
     }
 
     /// Whether there is none (an item listed by `--every`).
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.packed == 0 && self.other.as_ref().is_none_or(|o| o.is_empty())
     }
 }
 
@@ -620,11 +662,57 @@ mod tests {
         assert_eq!(old_email.len(), 2);
         let only_old = Reasons::new(vec!["old".into()]);
         assert_eq!(codes(&only_old), ["old"]);
+        let all: Vec<Reason> = REASON_CODES
+            .iter()
+            .rev()
+            .map(|c| Cow::Borrowed(*c))
+            .collect();
+        assert_eq!(
+            codes(&Reasons::new(all.clone())),
+            all.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            "more than a word holds: kept as a list"
+        );
+        let unknown = Reasons::new(vec!["old".into(), "special_category:new_one".into()]);
+        assert_eq!(codes(&unknown), ["old", "special_category:new_one"]);
         let later = Reasons::new(vec!["email".into(), "old".into()]);
         assert_eq!(codes(&later), ["email", "old"]);
         let none = Reasons::new(Vec::new());
         assert!(none.is_empty());
         assert_eq!(codes(&none), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_reason_table_names_every_finding_type_and_special_category() {
+        use crate::sensitive::{IdKind, Special};
+        for special in Special::ALL {
+            let code = format!("special_category:{}", special.id());
+            assert!(REASON_CODES.contains(&code.as_str()), "{code}");
+        }
+        let finding = |kind: crate::sensitive::Kind| {
+            ItemFinding {
+                column: String::new(),
+                kind: kind.id().to_string(),
+                subtype: kind.subtype().map(str::to_string),
+                severity: String::new(),
+                start: 0,
+                end: 0,
+                masked: String::new(),
+            }
+            .reason()
+        };
+        use crate::sensitive::Kind;
+        for kind in [
+            Kind::Email,
+            Kind::Phone,
+            Kind::Iban,
+            Kind::Card,
+            Kind::NationalId(IdKind::NlBsn),
+            Kind::PostalAddress,
+            Kind::PersonalUrl,
+        ] {
+            let code = finding(kind);
+            assert!(REASON_CODES.contains(&code.as_ref()), "{code}");
+        }
     }
 
     #[test]
