@@ -393,20 +393,14 @@ fn match_items(old: Vec<Item>, new: Vec<Item>) -> Vec<ItemChange> {
         if i.id().is_empty() {
             rest_old.push(i);
         } else {
-            by_id_old
-                .entry((i.kind, i.id().to_owned()))
-                .or_default()
-                .push(i);
+            by_id_old.entry((i.kind, i.id())).or_default().push(i);
         }
     }
     for i in new {
         if i.id().is_empty() {
             rest_new.push(i);
         } else {
-            by_id_new
-                .entry((i.kind, i.id().to_owned()))
-                .or_default()
-                .push(i);
+            by_id_new.entry((i.kind, i.id())).or_default().push(i);
         }
     }
     for (key, olds) in by_id_old {
@@ -478,15 +472,15 @@ fn match_items(old: Vec<Item>, new: Vec<Item>) -> Vec<ItemChange> {
         });
     }
     // Newest first, then kind; deterministic whatever the archive order.
-    out.sort_by(|a, b| {
-        b.item.date.cmp(&a.item.date).then_with(|| {
-            (a.item.kind, a.item.id(), &a.item.excerpt, a.status).cmp(&(
-                b.item.kind,
-                b.item.id(),
-                &b.item.excerpt,
-                b.status,
-            ))
-        })
+    // The id is read from the link, so it is made once per item, not per comparison.
+    out.sort_by_cached_key(|c| {
+        (
+            std::cmp::Reverse(c.item.date),
+            c.item.kind,
+            c.item.id(),
+            c.item.excerpt.clone(),
+            c.status,
+        )
     });
     out
 }
@@ -590,8 +584,8 @@ pub fn compare(
                 })
                 .map(|i| {
                     let line = ChecklistLine {
-                        url: i.url.to_string(),
-                        id: i.id().to_owned(),
+                        url: i.url().into_owned(),
+                        id: i.id(),
                         kind: i.kind.id().to_string(),
                         date: i.date,
                         excerpt: i.excerpt.to_string(),
@@ -643,7 +637,7 @@ mod tests {
         Item {
             kind,
             date: Some(date(2024, 1, day)),
-            url: url.into(),
+            link: crate::posts::link::Link::new(&url),
             id_date: None,
             visibility: None,
             has_media: false,

@@ -769,7 +769,7 @@ fn items_table(
                 "url",
                 items
                     .iter()
-                    .map(|i| (!i.url.is_empty()).then(|| i.url.to_string()))
+                    .map(|i| (!i.link.is_empty()).then(|| i.url().into_owned()))
                     .collect(),
             )
             .str("excerpt", items.iter().map(|i| opt(&i.excerpt)).collect());

@@ -426,7 +426,7 @@ impl Collector {
         Some(Item {
             kind,
             date,
-            url: Box::from(url),
+            link: link::Link::new(url),
             id_date,
             visibility: draft.visibility.take(),
             has_media: draft.has_media,

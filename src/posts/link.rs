@@ -7,6 +7,120 @@
 //! and the comment's ids; a group post's URN is `groupPost:<group>-<id>`.
 
 use jiff::civil::Date;
+use std::borrow::Cow;
+use std::sync::Mutex;
+
+/// A link as a listed item keeps it. Most links are one of a few shapes around one or two
+/// 19-digit ids (`…/urn%3Ali%3Ashare%3A<id>`, `…activity%3A<id>?commentUrn=…%2C<id>%29`), so
+/// the ids are kept as numbers and the text around them, the shape, once per process: an
+/// item then holds its link in 24 bytes instead of about 96 on the heap (the 1 GiB archive
+/// lists 178,979 items). Any other link keeps its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Link(Repr);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum Repr {
+    #[default]
+    Empty,
+    /// An index into [`SHAPES`] and the ids, in order, that replace its markers.
+    Shaped {
+        shape: u32,
+        ids: [u64; 2],
+    },
+    Text(Box<str>),
+}
+
+/// Stands for an id in a shape; a link that holds it is kept as text.
+const MARK: char = '\0';
+
+/// Shapes seen by this process. A shape is interned once and lives as long as the
+/// process; past `MAX_SHAPES` (an archive has a handful) links are kept as text.
+static SHAPES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+const MAX_SHAPES: usize = 1024;
+
+impl Link {
+    /// `url`, kept compactly when it has a known form.
+    pub fn new(url: &str) -> Link {
+        if url.is_empty() {
+            return Link(Repr::Empty);
+        }
+        Link(shaped(url).unwrap_or_else(|| Repr::Text(Box::from(url))))
+    }
+
+    /// The link's text, exactly as the archive gave it.
+    pub fn as_str(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Empty => Cow::Borrowed(""),
+            Repr::Text(text) => Cow::Borrowed(text),
+            Repr::Shaped { shape, ids } => {
+                let shape = usize::try_from(*shape)
+                    .ok()
+                    .and_then(|i| SHAPES.lock().ok()?.get(i).copied())
+                    .unwrap_or("");
+                let mut out = String::with_capacity(shape.len() + 38);
+                let mut ids = ids.iter();
+                for (i, part) in shape.split(MARK).enumerate() {
+                    if i > 0
+                        && let Some(id) = ids.next()
+                    {
+                        out.push_str(&format!("{id:019}"));
+                    }
+                    out.push_str(part);
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// Whether there is no link (an unpublished article draft).
+    pub fn is_empty(&self) -> bool {
+        matches!(self.0, Repr::Empty)
+    }
+}
+
+/// The shaped form of `url`: one or two 19-digit ids and no marker character.
+fn shaped(url: &str) -> Option<Repr> {
+    if url.contains(MARK) {
+        return None;
+    }
+    let mut shape = String::with_capacity(url.len());
+    let mut ids = [0u64; 2];
+    let mut found = 0;
+    let mut rest = url;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let run = rest.get(start..)?;
+        let len = run.bytes().take_while(u8::is_ascii_digit).count();
+        shape.push_str(rest.get(..start)?);
+        let digits = run.get(..len)?;
+        if len == 19 {
+            *ids.get_mut(found)? = digits.parse().ok()?;
+            found += 1;
+            shape.push(MARK);
+        } else {
+            shape.push_str(digits);
+        }
+        rest = run.get(len..)?;
+    }
+    shape.push_str(rest);
+    if found == 0 {
+        return None;
+    }
+    let shape = intern(&shape)?;
+    Some(Repr::Shaped { shape, ids })
+}
+
+fn intern(shape: &str) -> Option<u32> {
+    let mut shapes = SHAPES.lock().ok()?;
+    if let Some(i) = shapes.iter().position(|s| *s == shape) {
+        return u32::try_from(i).ok();
+    }
+    if shapes.len() >= MAX_SHAPES {
+        return None;
+    }
+    // Leaked on purpose: shapes are few and live until the process ends.
+    shapes.push(Box::leak(Box::from(shape)));
+    u32::try_from(shapes.len() - 1).ok()
+}
 
 /// The 19-digit numbers in a link, in order.
 fn long_ids(url: &str) -> impl Iterator<Item = &str> {
@@ -69,6 +183,39 @@ mod tests {
     /// An id made at `ms` Unix milliseconds.
     fn id_at(ms: u64) -> String {
         ((ms << 22) | 12345).to_string()
+    }
+
+    #[test]
+    fn links_come_back_exactly_whatever_their_form() {
+        let id = id_at(1_710_698_614_000);
+        let other = id_at(1_720_000_000_000);
+        for url in [
+            String::new(),
+            format!("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{id}"),
+            format!(
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{id}?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A{id}%2C{other}%29"
+            ),
+            format!("urn:li:ugcPost:{id}"),
+            // Leading zeros, a group post's short id, 18- and 20-digit runs stay as they were.
+            "https://www.linkedin.com/feed/update/urn:li:activity:0000000000000000042".to_string(),
+            format!("https://www.linkedin.com/feed/update/urn:li:groupPost:12345-{id}"),
+            "https://example.com/123456789012345678/12345678901234567890".to_string(),
+            // Three ids, or the marker itself: kept as text.
+            format!("https://x/{id}/{id}/{id}"),
+            format!("https://x/{id}\0"),
+            "https://www.linkedin.com/pulse/a-title-jane-doe-abcde/".to_string(),
+        ] {
+            let link = Link::new(&url);
+            assert_eq!(link.as_str(), url.as_str());
+            assert_eq!(link.is_empty(), url.is_empty());
+        }
+        let a = Link::new(&format!(
+            "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{id}"
+        ));
+        assert!(
+            matches!(a.0, Repr::Shaped { .. }),
+            "a share link is kept as its id"
+        );
     }
 
     #[test]

@@ -110,9 +110,8 @@ pub struct Item {
     pub date: Option<Date>,
     /// Its `https://www.linkedin.com/...` link (for comments, votes and reactions: the post
     /// they belong to), as the archive gives it; empty for an unpublished article draft.
-    /// Boxed, like the other text of an item: an item is built once and listed by the
-    /// hundred thousand, so spare capacity would be paid for every one.
-    pub url: Box<str>,
+    /// Kept compactly ([`link::Link`]); [`Item::url`] gives its text.
+    pub link: link::Link,
     /// The date in the id of its link (first 41 bits of a 19-digit id, Unix milliseconds).
     pub id_date: Option<Date>,
     /// Visibility, where the archive gives it (`MEMBER_NETWORK`, `PUBLIC`...), shared with
@@ -141,8 +140,13 @@ impl Item {
     /// Its own id (share, ugcPost, activity or comment id, or an article's slug), else the
     /// id of the post its link points to; empty when the link has none. Read from the link
     /// when asked rather than kept beside it.
-    pub fn id(&self) -> &str {
-        item_id(self.kind, &self.url).unwrap_or("")
+    pub fn id(&self) -> String {
+        item_id(self.kind, &self.url()).unwrap_or("").to_owned()
+    }
+
+    /// Its link, as the archive gives it (empty when it has none).
+    pub fn url(&self) -> Cow<'_, str> {
+        self.link.as_str()
     }
 }
 
@@ -641,7 +645,7 @@ mod tests {
         Item {
             kind,
             date,
-            url: Box::default(),
+            link: link::Link::default(),
             id_date: None,
             visibility: None,
             has_media: false,
@@ -720,21 +724,21 @@ mod tests {
         let share = "7100000000000000001";
         let comment = "7200000000000000002";
         let mut item = listed(ItemKind::Post, None, "");
-        item.url =
-            format!("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{share}").into();
+        item.link = link::Link::new(&format!(
+            "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{share}"
+        ));
         assert_eq!(item.id(), share);
         item.kind = ItemKind::Comment;
-        item.url = format!(
+        item.link = link::Link::new(&format!(
             "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{share}?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A{share}%2C{comment}%29"
-        )
-        .into();
+        ));
         assert_eq!(item.id(), comment);
         item.kind = ItemKind::Vote;
         assert_eq!(item.id(), share, "a vote's id is its post's");
         item.kind = ItemKind::Article;
-        item.url = "https://www.linkedin.com/pulse/a-title-jane-doe-abcde/".into();
+        item.link = link::Link::new("https://www.linkedin.com/pulse/a-title-jane-doe-abcde/");
         assert_eq!(item.id(), "a-title-jane-doe-abcde");
-        item.url = Box::default();
+        item.link = link::Link::default();
         assert_eq!(item.id(), "");
     }
 

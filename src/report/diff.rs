@@ -185,8 +185,8 @@ fn item_report(c: &ItemChange) -> ItemReport {
         .to_string(),
         kind: c.item.kind.id().to_string(),
         date: c.item.date.map(|d| d.to_string()),
-        url: c.item.url.to_string(),
-        id: c.item.id().to_owned(),
+        url: c.item.url().into_owned(),
+        id: c.item.id(),
         excerpt: c.item.excerpt.to_string(),
     }
 }

@@ -87,8 +87,8 @@ impl From<&Item> for PostItem {
         PostItem {
             kind: i.kind.id().to_string(),
             date: i.date.map(|d| d.to_string()),
-            url: i.url.to_string(),
-            id: i.id().to_owned(),
+            url: i.url().into_owned(),
+            id: i.id(),
             id_date: i.id_date.map(|d| d.to_string()),
             visibility: i.visibility.as_deref().map(str::to_owned),
             has_media: i.has_media,
@@ -528,8 +528,9 @@ mod tests {
         Item {
             kind: ItemKind::Post,
             date: Some(jiff::civil::date(2021, 1, 2)),
-            url: "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7000000000000000001"
-                .into(),
+            link: crate::posts::link::Link::new(
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7000000000000000001",
+            ),
             id_date: None,
             visibility: None,
             has_media: false,
