@@ -362,7 +362,7 @@ fn check_member(old: Identity, new: Identity) -> MemberCheck {
 fn items(a: &Analysis<'_>) -> Vec<Item> {
     a.collected
         .as_ref()
-        .map(|c| c.items.clone())
+        .map(|c| c.items.clone().into_vec())
         .unwrap_or_default()
 }
 

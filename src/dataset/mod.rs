@@ -734,7 +734,11 @@ fn items_table(
     export: &str,
     include_text: bool,
 ) -> Result<Table, DatasetError> {
-    let items: &[Item] = a.collected.as_ref().map_or(&[], |c| c.items.as_slice());
+    let items: Vec<&Item> = a
+        .collected
+        .as_ref()
+        .map(|c| c.items.iter().collect())
+        .unwrap_or_default();
     let reasons =
         |i: &Item| (!i.reasons.is_empty()).then(|| i.reasons.iter().collect::<Vec<_>>().join(";"));
     let mut cols = Cols::new(items.len(), member, export)
@@ -755,7 +759,7 @@ fn items_table(
                 .map(|i| i.visibility.as_deref().map(str::to_owned))
                 .collect(),
         )
-        .str("reasons", items.iter().map(reasons).collect())
+        .str("reasons", items.iter().map(|i| reasons(i)).collect())
         .u32(
             "findings",
             items

@@ -11,10 +11,12 @@
 //! [`RecordSink`]: crate::classify::sink::RecordSink
 
 pub mod collect;
+pub mod items;
 pub mod link;
 pub mod region;
 
 pub use collect::{Plan, TextScanner};
+pub use items::Items;
 pub use region::{PhoneRegion, RegionSource};
 
 use crate::category::Category;
@@ -272,7 +274,7 @@ pub type Month = Option<(i16, i8)>;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Collected {
     /// Selected items.
-    pub items: Vec<Item>,
+    pub items: Items,
     /// Every item seen (selected or not), per month and kind.
     pub timeline: Timeline,
     /// Items seen per kind, selected or not.
@@ -294,14 +296,7 @@ pub struct Collected {
 impl Collected {
     /// Adds another file's collection.
     pub fn merge(&mut self, other: Collected) {
-        // Exactly as many as needed: doubling would leave up to half the list's size unused,
-        // and the list is most of what a large archive's scan holds.
-        if self.items.is_empty() {
-            self.items = other.items;
-        } else {
-            self.items.reserve_exact(other.items.len());
-            self.items.extend(other.items);
-        }
+        self.items.append(other.items);
         for (k, n) in other.timeline {
             *self.timeline.entry(k).or_default() += n;
         }
@@ -328,10 +323,7 @@ impl Collected {
 
     /// Orders the items newest first (undated last); ties keep archive order.
     pub fn sort(&mut self) {
-        // By a small key, not by comparing items: a stable sort of the items themselves
-        // borrows a buffer of half of them, a cached-key sort only (key, index) pairs.
-        self.items
-            .sort_by_cached_key(|i| (std::cmp::Reverse(i.date), i.kind));
+        self.items.sort();
     }
 }
 
@@ -746,18 +738,18 @@ mod tests {
     fn merged_items_sort_newest_first_undated_last_ties_in_archive_order() {
         let day = |d| Some(date(2024, 1, d));
         let mut first = Collected {
-            items: vec![
+            items: Items::from_vec(vec![
                 listed(ItemKind::Comment, day(1), "c1"),
                 listed(ItemKind::Post, None, "undated"),
                 listed(ItemKind::Post, day(1), "p1"),
-            ],
+            ]),
             ..Collected::default()
         };
         let second = Collected {
-            items: vec![
+            items: Items::from_vec(vec![
                 listed(ItemKind::Comment, day(1), "c2"),
                 listed(ItemKind::Post, day(3), "p3"),
-            ],
+            ]),
             ..Collected::default()
         };
         first.merge(second);

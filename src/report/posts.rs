@@ -119,13 +119,13 @@ impl From<&Item> for PostItem {
 /// was the largest part of a scan's peak memory (heaptrack, 1 GiB archive).
 #[derive(Debug, Clone, Default)]
 pub struct PostItems {
-    items: Vec<Item>,
+    items: crate::posts::Items,
     redacted: bool,
 }
 
 impl PostItems {
     /// The items, in the order they are to be listed.
-    pub fn new(items: Vec<Item>) -> PostItems {
+    pub fn new(items: crate::posts::Items) -> PostItems {
         PostItems {
             items,
             redacted: false,
@@ -576,7 +576,9 @@ mod tests {
             &Selection::default_on(jiff::civil::date(2026, 1, 1)),
             vec![],
         );
-        r.items = PostItems::new(vec![item("a\u{1b}[31mred\nline")]);
+        r.items = PostItems::new(crate::posts::Items::from_vec(vec![item(
+            "a\u{1b}[31mred\nline",
+        )]));
         let text = render_table(&r);
         assert!(!text.contains('\u{1b}'));
         assert!(text.contains("a [31mred line"));
