@@ -645,7 +645,7 @@ mod tests {
             excerpt: text.into(),
             text: Default::default(),
             reasons: crate::posts::Reasons::default(),
-            findings: Box::default(),
+            findings: Default::default(),
             file: "Shares.csv".into(),
         }
     }

@@ -4,7 +4,7 @@
 use super::region::{PhoneRegion, RegionSource};
 use super::{
     Collected, FindingKey, FindingTally, Item, ItemFinding, ItemKind, Reasons, SCANNED_CATEGORIES,
-    Selection, link,
+    Selection, Shared, link,
 };
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::{Category, Role};
@@ -161,7 +161,7 @@ struct Col {
 #[derive(Default)]
 struct Draft {
     url: String,
-    visibility: Option<Arc<str>>,
+    visibility: Option<Shared>,
     has_media: bool,
     has_link: bool,
     excerpt: String,
@@ -194,10 +194,10 @@ struct Collector {
     region: Option<Region>,
     kind: Option<ItemKind>,
     /// Shared by every item of the file rather than copied into each.
-    file: Arc<str>,
+    file: Shared,
     cols: Vec<Col>,
     /// The visibilities seen in the file, shared by its items (a file has two or three).
-    visibilities: Vec<Arc<str>>,
+    visibilities: Vec<Shared>,
     draft: Draft,
     out: Collected,
 }
@@ -223,7 +223,7 @@ impl SinkFactory for Plan {
             plan: Arc::clone(&self.inner),
             region: self.region.map(|r| r.region),
             kind,
-            file: Arc::from(path),
+            file: Shared::from(path),
             cols,
             visibilities: Vec::new(),
             draft: Draft::default(),
@@ -334,12 +334,12 @@ fn blank(value: &str) -> bool {
 
 impl Collector {
     /// `value` as a visibility shared with the file's earlier items of the same one.
-    fn visibility(&mut self, value: &str) -> Arc<str> {
-        if let Some(seen) = self.visibilities.iter().find(|v| ***v == *value) {
-            return Arc::clone(seen);
+    fn visibility(&mut self, value: &str) -> Shared {
+        if let Some(seen) = self.visibilities.iter().find(|v| &***v == value) {
+            return seen.clone();
         }
-        let new: Arc<str> = Arc::from(value);
-        self.visibilities.push(Arc::clone(&new));
+        let new = Shared::from(value);
+        self.visibilities.push(new.clone());
         new
     }
 
@@ -434,8 +434,8 @@ impl Collector {
             excerpt: Box::from(draft.excerpt.as_str()),
             text: draft.text,
             reasons: Reasons::new(reasons),
-            findings: std::mem::take(&mut draft.findings).into_boxed_slice(),
-            file: Arc::clone(&self.file),
+            findings: std::mem::take(&mut draft.findings).into(),
+            file: self.file.clone(),
         })
     }
 }

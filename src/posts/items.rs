@@ -165,7 +165,7 @@ mod tests {
             excerpt: excerpt.into(),
             text: Default::default(),
             reasons: Default::default(),
-            findings: Box::default(),
+            findings: Default::default(),
             file: "Shares.csv".into(),
         }
     }

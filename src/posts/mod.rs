@@ -118,7 +118,7 @@ pub struct Item {
     pub id_date: Option<Date>,
     /// Visibility, where the archive gives it (`MEMBER_NETWORK`, `PUBLIC`...), shared with
     /// the file's other items of the same visibility.
-    pub visibility: Option<Arc<str>>,
+    pub visibility: Option<Shared>,
     /// It carries media (an image, a video, a document).
     pub has_media: bool,
     /// It shares a link.
@@ -133,9 +133,9 @@ pub struct Item {
     /// `date_mismatch`.
     pub reasons: Reasons,
     /// What the sensitive-content scan found in its text.
-    pub findings: Box<[ItemFinding]>,
+    pub findings: Findings,
     /// The file it comes from (path inside its input), shared by the file's items.
-    pub file: Arc<str>,
+    pub file: Shared,
 }
 
 impl Item {
@@ -165,6 +165,45 @@ pub(crate) fn own_id(kind: ItemKind, url: &str) -> Option<&str> {
         ItemKind::Comment => link::own_id(url, true),
         ItemKind::Article => link::article_id(url),
         _ => None,
+    }
+}
+
+/// Text many items share (a file's path, a visibility), held through one thin pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared(Arc<String>);
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Shared {
+        Shared(Arc::new(text.to_owned()))
+    }
+}
+
+/// An item's findings: most items have none, which then costs one null pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings(
+    // Boxed so an item pays 8 bytes for the field, not a Vec's 24 or a boxed slice's 16.
+    #[allow(clippy::box_collection)] Option<Box<Vec<ItemFinding>>>,
+);
+
+impl std::ops::Deref for Findings {
+    type Target = [ItemFinding];
+
+    fn deref(&self) -> &[ItemFinding] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl From<Vec<ItemFinding>> for Findings {
+    fn from(findings: Vec<ItemFinding>) -> Findings {
+        Findings((!findings.is_empty()).then(|| Box::new(findings)))
     }
 }
 
@@ -645,7 +684,7 @@ mod tests {
             excerpt: excerpt.into(),
             text: TextTally::default(),
             reasons: Reasons::default(),
-            findings: Box::default(),
+            findings: Findings::default(),
             file: "Shares.csv".into(),
         }
     }

@@ -538,7 +538,7 @@ mod tests {
             excerpt: excerpt.into(),
             text: Default::default(),
             reasons: crate::posts::Reasons::new(vec!["old".into(), "email".into()]),
-            findings: Box::default(),
+            findings: Default::default(),
             file: "Shares.csv".into(),
         }
     }
