@@ -744,11 +744,20 @@ fn items_table(
     let mut cols = Cols::new(items.len(), member, export)
         .str("kind", items.iter().map(|i| opt(i.kind.id())).collect())
         .date("month", items.iter().map(|i| month_of(i.date)).collect())?
-        .u64("chars", items.iter().map(|i| i.text.chars).collect())
-        .u64("words", items.iter().map(|i| i.text.words).collect())
+        .u64(
+            "chars",
+            items.iter().map(|i| i.text.tally().chars).collect(),
+        )
+        .u64(
+            "words",
+            items.iter().map(|i| i.text.tally().words).collect(),
+        )
         .u64(
             "tokens",
-            items.iter().map(|i| i.text.tokens_estimate()).collect(),
+            items
+                .iter()
+                .map(|i| i.text.tally().tokens_estimate())
+                .collect(),
         )
         .bool("has_media", items.iter().map(|i| i.has_media).collect())
         .bool("has_link", items.iter().map(|i| i.has_link).collect())

@@ -432,7 +432,7 @@ impl Collector {
             has_media: draft.has_media,
             has_link: draft.has_link,
             excerpt: Box::from(draft.excerpt.as_str()),
-            text: draft.text,
+            text: draft.text.into(),
             reasons: Reasons::new(reasons),
             findings: std::mem::take(&mut draft.findings).into(),
             file: self.file.clone(),

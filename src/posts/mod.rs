@@ -127,7 +127,7 @@ pub struct Item {
     pub excerpt: Box<str>,
     /// Characters and words of its text (every text column and an article's title), as
     /// the research dataset's `items` table counts them.
-    pub text: TextTally,
+    pub text: ItemText,
     /// Why it is listed: `old`, `email`, `phone`, `iban`, `card`, `national_id`,
     /// `postal_address`, `personal_url`, `special_category:<subtype>`, `contains`,
     /// `date_mismatch`.
@@ -165,6 +165,33 @@ pub(crate) fn own_id(kind: ItemKind, url: &str) -> Option<&str> {
         ItemKind::Comment => link::own_id(url, true),
         ItemKind::Article => link::article_id(url),
         _ => None,
+    }
+}
+
+/// [`TextTally`] in half the room: one item's text is far below 4G characters (a field is
+/// cut at `--max-field-bytes`), and items are held by the hundred thousand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ItemText {
+    chars: u32,
+    words: u32,
+}
+
+impl ItemText {
+    /// The counts, widened back.
+    pub fn tally(&self) -> TextTally {
+        TextTally {
+            chars: u64::from(self.chars),
+            words: u64::from(self.words),
+        }
+    }
+}
+
+impl From<TextTally> for ItemText {
+    fn from(t: TextTally) -> ItemText {
+        ItemText {
+            chars: u32::try_from(t.chars).unwrap_or(u32::MAX),
+            words: u32::try_from(t.words).unwrap_or(u32::MAX),
+        }
     }
 }
 
@@ -682,7 +709,7 @@ mod tests {
             has_media: false,
             has_link: false,
             excerpt: excerpt.into(),
-            text: TextTally::default(),
+            text: ItemText::default(),
             reasons: Reasons::default(),
             findings: Findings::default(),
             file: "Shares.csv".into(),
