@@ -161,7 +161,66 @@ impl PostItems {
 
 impl Serialize for PostItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        if self.redacted {
+            serializer.collect_seq(self.iter())
+        } else {
+            serializer.collect_seq(self.items.iter().map(ItemView))
+        }
+    }
+}
+
+/// An item serialised as its [`PostItem`], field for field, straight from the domain item:
+/// making a `PostItem` first cost about ten allocations an item, and writing the scan's
+/// JSON is the one step that no other thread shares (about 50 ms of a 256 MiB scan's
+/// 0.56 s). A test compares the two serialisations.
+struct ItemView<'a>(&'a Item);
+
+/// A day as `YYYY-MM-DD`, written without an intermediate string.
+struct Day(jiff::civil::Date);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// An item's reason codes as a sequence.
+struct ReasonCodes<'a>(&'a crate::posts::Reasons);
+
+impl Serialize for ReasonCodes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter())
+    }
+}
+
+impl Serialize for ItemView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let i = self.0;
+        let mut st = serializer.serialize_struct("PostItem", 12)?;
+        st.serialize_field("kind", i.kind.id())?;
+        st.serialize_field("date", &i.date.map(Day))?;
+        st.serialize_field("url", &*i.url())?;
+        st.serialize_field("id", &i.id())?;
+        match i.id_date {
+            Some(d) => st.serialize_field("id_date", &Day(d))?,
+            None => st.skip_field("id_date")?,
+        }
+        match i.visibility.as_deref() {
+            Some(v) => st.serialize_field("visibility", v)?,
+            None => st.skip_field("visibility")?,
+        }
+        st.serialize_field("has_media", &i.has_media)?;
+        st.serialize_field("has_link", &i.has_link)?;
+        st.serialize_field("excerpt", &*i.excerpt)?;
+        st.serialize_field("reasons", &ReasonCodes(&i.reasons))?;
+        if i.findings.is_empty() {
+            st.skip_field("findings")?;
+        } else {
+            st.serialize_field("findings", &PostItem::from(i).findings)?;
+        }
+        st.serialize_field("file", &*i.file)?;
+        st.end()
     }
 }
 
@@ -545,6 +604,35 @@ mod tests {
 
     fn wire(excerpt: &str) -> PostItem {
         PostItem::from(&item(excerpt))
+    }
+
+    #[test]
+    fn an_item_serialises_as_its_post_item_field_for_field() {
+        use crate::posts::{ItemFinding, link::Link};
+        let plain = item("hello \"world\" <b>");
+        let mut full = item("Call me on +31 6 12345678");
+        full.date = None;
+        full.id_date = Some(jiff::civil::date(2020, 2, 29));
+        full.visibility = Some("PUBLIC".into());
+        full.has_media = true;
+        full.link = Link::new("https://www.linkedin.com/pulse/a-title/");
+        full.reasons = crate::posts::Reasons::new(vec!["phone".into(), "odd:code".into()]);
+        full.findings = vec![ItemFinding {
+            column: "ShareCommentary".into(),
+            kind: "phone".into(),
+            subtype: None,
+            severity: "medium".into(),
+            start: 11,
+            end: 25,
+            masked: "+31 6 ••••5678".into(),
+        }]
+        .into();
+        for i in [plain, full, item("")] {
+            assert_eq!(
+                serde_json::to_string_pretty(&ItemView(&i)).unwrap(),
+                serde_json::to_string_pretty(&PostItem::from(&i)).unwrap()
+            );
+        }
     }
 
     #[test]
