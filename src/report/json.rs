@@ -22,7 +22,7 @@ pub fn write<W: Write>(report: &Report, mut out: W) -> io::Result<()> {
 }
 
 /// A report other than the scan's (`lidex posts`, `lidex diff`) as pretty JSON with a final
-/// newline: small enough that serde_json's pretty printer is fast enough.
+/// newline.
 pub fn to_pretty<T: Serialize>(report: &T) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to a Vec fails only if serialising does, which these types never do.
@@ -30,9 +30,11 @@ pub fn to_pretty<T: Serialize>(report: &T) -> Vec<u8> {
     out
 }
 
-/// [`to_pretty`], streamed into `out` (a posts list can run to tens of MB).
+/// [`to_pretty`], streamed into `out` (a posts list can run to tens of MB), through the
+/// same formatter as the scan's report.
 pub fn write_pretty<T: Serialize, W: Write>(report: &T, mut out: W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, report)?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+    report.serialize(&mut ser)?;
     out.write_all(b"\n")
 }
 
