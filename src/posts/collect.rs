@@ -512,6 +512,7 @@ impl RecordSink for Collector {
 
     fn finish(mut self: Box<Self>) -> Collected {
         self.out.items.shrink_to_fit();
+        self.out.sort();
         self.out
     }
 }

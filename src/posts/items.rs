@@ -44,11 +44,16 @@ impl Items {
         self.sorted = false;
     }
 
-    /// Adds another file's lists after these.
+    /// Adds another file's lists after these. Sorted lists stay sorted: each file's
+    /// collector sorts its own on its worker thread, so the main thread, which merges
+    /// them, has nothing left to sort.
     pub fn append(&mut self, other: Items) {
+        if other.is_empty() {
+            return;
+        }
+        self.sorted = (self.sorted || self.parts.is_empty()) && other.sorted;
         self.parts
             .extend(other.parts.into_iter().filter(|p| !p.is_empty()));
-        self.sorted = false;
     }
 
     /// Drops the lists' spare room: they are held until the report is written.
@@ -60,6 +65,9 @@ impl Items {
 
     /// Orders the items newest first (undated last); ties keep archive order.
     pub fn sort(&mut self) {
+        if self.sorted {
+            return;
+        }
         for part in &mut self.parts {
             // By a small key, not by comparing items: a stable sort of the items
             // themselves borrows a buffer of half of them, a cached-key sort only

@@ -8,6 +8,7 @@
 
 use jiff::civil::Date;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::sync::Mutex;
 
 /// A link as a listed item keeps it. Most links are one of a few shapes around one or two
@@ -63,7 +64,7 @@ impl Link {
                     if i > 0
                         && let Some(id) = ids.next()
                     {
-                        out.push_str(&format!("{id:019}"));
+                        let _ = write!(out, "{id:019}");
                     }
                     out.push_str(part);
                 }

@@ -153,7 +153,7 @@ impl Item {
 }
 
 /// The own id of an item of `kind` in `url` (see [`Item::id`]), else its post's id.
-pub(crate) fn item_id(kind: ItemKind, url: &str) -> Option<&str> {
+pub fn item_id(kind: ItemKind, url: &str) -> Option<&str> {
     own_id(kind, url).or_else(|| link::post_id(url))
 }
 

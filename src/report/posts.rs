@@ -200,8 +200,13 @@ impl Serialize for ItemView<'_> {
         let mut st = serializer.serialize_struct("PostItem", 12)?;
         st.serialize_field("kind", i.kind.id())?;
         st.serialize_field("date", &i.date.map(Day))?;
-        st.serialize_field("url", &*i.url())?;
-        st.serialize_field("id", &i.id())?;
+        // The link is rebuilt from its shape once, for both fields.
+        let url = i.url();
+        st.serialize_field("url", &*url)?;
+        st.serialize_field(
+            "id",
+            crate::posts::item_id(i.kind, &url).unwrap_or_default(),
+        )?;
         match i.id_date {
             Some(d) => st.serialize_field("id_date", &Day(d))?,
             None => st.skip_field("id_date")?,
