@@ -4,6 +4,7 @@
 //! scanned on any thread in any order and the results are the same.
 
 pub mod comments;
+mod counters;
 pub mod csv;
 pub mod feed;
 pub mod guess;
@@ -727,15 +728,16 @@ fn into_scan<'c>(
     path: &str,
 ) -> FileScan<'c> {
     let mut problems = Vec::new();
-    if acc.ragged_rows > 0 {
-        let total = acc.rows + acc.empty_rows + acc.placeholder_rows;
+    let counts = &acc.counters;
+    if counts.ragged_rows > 0 {
+        let total = counts.rows + counts.empty_rows + counts.placeholder_rows;
         problems.push(Problem::file(
             Severity::Warning,
             ProblemKind::RaggedRows,
             path,
             format!(
                 "{} of {total} rows have a different number of fields than the header; their fields were read by position",
-                acc.ragged_rows
+                counts.ragged_rows
             ),
         ));
     }
@@ -748,9 +750,9 @@ fn into_scan<'c>(
             encoding,
             preamble_lines,
         },
-        rows: acc.rows,
-        empty_rows: acc.empty_rows,
-        placeholder_rows: acc.placeholder_rows,
+        rows: acc.counters.rows,
+        empty_rows: acc.counters.empty_rows,
+        placeholder_rows: acc.counters.placeholder_rows,
         bytes: 0,
         columns: acc
             .cols
@@ -1025,7 +1027,10 @@ mod tests {
             .into_iter()
             .map(record::ColAcc::into_scan)
             .collect();
-        format!("{cols:?} {} {} {timeline:?}", acc.rows, acc.empty_rows)
+        format!(
+            "{cols:?} {} {} {timeline:?}",
+            acc.counters.rows, acc.counters.empty_rows
+        )
     }
 
     fn valid_value() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
@@ -1036,14 +1041,20 @@ mod tests {
     struct Recording(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
 
     impl sink::RecordSink for Recording {
+        type Output = crate::posts::Collected;
+
         fn field(&mut self, index: usize, value: &str) {
             if let Ok(mut log) = self.0.lock() {
                 log.push(format!("{index}={value}"));
             }
         }
-        fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
+        fn end_record(&mut self, record: &sink::RecordEnd) {
             if let Ok(mut log) = self.0.lock() {
-                log.push(format!("end {kept} {:?}", date.map(|d| d.date)));
+                log.push(format!(
+                    "end {} {:?}",
+                    record.kept,
+                    record.date.map(|d| d.date)
+                ));
             }
         }
         fn finish(self: Box<Self>) -> crate::posts::Collected {
@@ -1059,7 +1070,7 @@ mod tests {
             _: Option<&FileSpec>,
             _: &[Option<&ColumnSpec>],
             _: &str,
-        ) -> Option<Box<dyn sink::RecordSink>> {
+        ) -> Option<sink::BoxedSink> {
             Some(Box::new(Recording(std::sync::Arc::clone(&self.0))))
         }
     }

@@ -7,14 +7,14 @@
 //! [`RecordSink`]s: each measured value goes to the file's sink before its column clears it,
 //! and [`FileAcc::end_record`] tells the sink the record's date.
 
+use super::counters::Counters;
 use super::guess::ValueShapes;
-use super::sink::RecordSink;
+use super::sink::{BoxedSink, RecordEnd, RecordSink};
 use super::{ColumnScan, DayTally, TextTally, ValueTally};
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::Role;
 use crate::dates::{self, Parsed, Stamp};
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 /// One column while a file is read: its measures, kept in place as they will be handed on,
 /// and the state of the field now being read.
@@ -119,7 +119,7 @@ impl<'c> ColAcc<'c> {
     }
 
     /// Measures the finished field and clears it for the next record.
-    fn finish(&mut self, sink: &mut Option<Box<dyn RecordSink>>) -> FieldOutcome {
+    fn finish(&mut self, sink: &mut Option<BoxedSink>) -> FieldOutcome {
         let head = std::mem::take(&mut self.head);
         let checked = self.head_checked;
         let outcome = self.finish_whole(&head, checked, sink);
@@ -134,7 +134,7 @@ impl<'c> ColAcc<'c> {
         &mut self,
         raw: &[u8],
         checked: bool,
-        sink: &mut Option<Box<dyn RecordSink>>,
+        sink: &mut Option<BoxedSink>,
     ) -> FieldOutcome {
         let outcome = self.measure(raw, checked, sink);
         self.head_checked = true;
@@ -148,12 +148,7 @@ impl<'c> ColAcc<'c> {
     /// names are only checked for emptiness), and the parser already validated the buffer
     /// they came from, so a second, per-field UTF-8 check (once 8% of a scan) is skipped.
     /// `value` below is always valid UTF-8.
-    fn measure(
-        &mut self,
-        raw: &[u8],
-        checked: bool,
-        sink: &mut Option<Box<dyn RecordSink>>,
-    ) -> FieldOutcome {
+    fn measure(&mut self, raw: &[u8], checked: bool, sink: &mut Option<BoxedSink>) -> FieldOutcome {
         let mut outcome = FieldOutcome::default();
         let lossy;
         let text: &[u8] = if checked {
@@ -403,24 +398,15 @@ pub(super) struct FileAcc<'c> {
     /// Fields beyond the header width in the current record.
     extra: usize,
     skip_record: bool,
-    pub rows: u64,
-    pub empty_rows: u64,
-    pub ragged_rows: u64,
-    pub placeholder_rows: u64,
-    /// Hashed while scanning, sorted once at the end: messages jump between days
-    /// (conversation by conversation), and a tree search per day change was 5% of a scan.
-    /// Keyed by [`day_key`], one integer, which hashes in a multiply.
-    timeline: HashMap<u32, (Option<jiff::civil::Date>, DayTally), BuildHasherDefault<DayHasher>>,
-    /// The day of the latest records, added up here and merged into `timeline` when the day
-    /// changes: records often come in runs of one day (a conversation, a day's reactions).
-    day: Option<(Option<jiff::civil::Date>, DayTally)>,
+    /// The built-in sink: rows and the timeline.
+    pub counters: Counters,
     /// The current record so far, added up as each field is measured rather than gathered
     /// from every column at its end; fields end in column order, so its date is the first
     /// dated column's.
     rec: FieldOutcome,
     /// Where the posts list and the sensitive-content scan get this file's records, when
     /// they want them (see [`super::sink`]).
-    pub sink: Option<Box<dyn RecordSink>>,
+    pub sink: Option<BoxedSink>,
 }
 
 impl<'c> FileAcc<'c> {
@@ -444,12 +430,7 @@ impl<'c> FileAcc<'c> {
             cur: 0,
             extra: 0,
             skip_record: false,
-            rows: 0,
-            empty_rows: 0,
-            ragged_rows: 0,
-            placeholder_rows: 0,
-            timeline: HashMap::default(),
-            day: None,
+            counters: Counters::default(),
             rec: FieldOutcome::default(),
             sink: None,
         }
@@ -577,87 +558,23 @@ impl<'c> FileAcc<'c> {
         let fields = self.cur;
         self.cur = 0;
         self.extra = 0;
-        let kept = !self.skip_record && non_empty;
+        let placeholder = std::mem::take(&mut self.skip_record);
+        let record = RecordEnd {
+            kept: !placeholder && non_empty,
+            placeholder,
+            ragged: fields != width && !(self.join_last && fields > width),
+            date: stamp,
+            text,
+        };
         if let Some(sink) = &mut self.sink {
-            sink.end_record(kept, stamp);
+            sink.end_record(&record);
         }
-        if std::mem::take(&mut self.skip_record) {
-            self.placeholder_rows += 1;
-            return;
-        }
-        if fields != width && !(self.join_last && fields > width) {
-            self.ragged_rows += 1;
-        }
-        if !non_empty {
-            self.empty_rows += 1;
-            return;
-        }
-        self.rows += 1;
-        let date = stamp.map(|s| s.date);
-        match &mut self.day {
-            Some((current, tally)) if *current == date => {
-                tally.records += 1;
-                tally.text.add(text);
-            }
-            _ => {
-                self.flush_day();
-                self.day = Some((date, DayTally { records: 1, text }));
-            }
-        }
-    }
-
-    fn flush_day(&mut self) {
-        if let Some((date, tally)) = self.day.take() {
-            let (_, day) = self
-                .timeline
-                .entry(day_key(date))
-                .or_insert((date, DayTally::default()));
-            day.records += tally.records;
-            day.text.add(tally.text);
-        }
+        self.counters.end_record(&record);
     }
 
     /// Records and text per day, once every record has been seen.
     pub fn take_timeline(&mut self) -> BTreeMap<Option<jiff::civil::Date>, DayTally> {
-        self.flush_day();
-        // Sorted here, unstably (keys are distinct): collecting straight into the tree ran
-        // a stable sort, 2% of a small scan where every row is a new day.
-        let mut days: Vec<_> = std::mem::take(&mut self.timeline).into_values().collect();
-        days.sort_unstable_by_key(|&(date, _)| date);
-        days.into_iter().collect()
-    }
-}
-
-/// A day as one integer, distinct for every date and for "no date".
-fn day_key(date: Option<jiff::civil::Date>) -> u32 {
-    date.map_or(0, |d| {
-        let year = u32::from(d.year().cast_unsigned()) + 1;
-        (year << 9)
-            | (u32::from(d.month().cast_unsigned()) << 5)
-            | u32::from(d.day().cast_unsigned())
-    })
-}
-
-/// A multiply-rotate hasher for day keys (see [`day_key`]): never attacker-controlled in a
-/// way that matters (a skewed table only costs time, and dates are bounded), so SipHash's
-/// DoS resistance buys nothing here.
-#[derive(Default)]
-pub(super) struct DayHasher(u64);
-
-impl Hasher for DayHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    /// Rotated so the well-mixed middle bits of the product pick the bucket.
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
+        self.counters.take_timeline()
     }
 }
 

@@ -1,29 +1,52 @@
 //! The per-record seam: every reader (CSV, the `Comments.csv` splitter, article HTML) pushes
-//! fields into a `FileAcc` (the per-record accumulator), which measures them and, in the same pass,
-//! hands each non-empty value and then the finished record to a [`RecordSink`].
+//! fields into a `FileAcc` (the per-record accumulator), which measures them and, in the same
+//! pass, hands each non-empty value and then the finished record to the file's
+//! [`RecordSink`]s.
 //!
-//! The built-in counters (rows, text, date spans, timeline) stay in `FileAcc`, where they are
-//! cheapest; a sink is the place for what only some files need (the posts list, the
-//! sensitive-content scan), so files without one pay a single branch per field.
+//! Two kinds run: the built-in counters ([`super::counters::Counters`]: rows and the
+//! timeline), for every file, called directly; and, for the files that need one, a boxed
+//! sink from a [`SinkFactory`] (the posts list and the sensitive-content scan,
+//! `posts::collect`), so files without one pay a single branch per field.
 
 use crate::catalog::{ColumnSpec, FileSpec};
+use crate::classify::TextTally;
 use crate::dates::Stamp;
 
-/// Receives one file's records while it is read, then hands over what it collected.
+/// A finished record, as every sink sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordEnd {
+    /// It had a non-empty field and is not a placeholder. The fields a sink saw for a record
+    /// that is not kept must be forgotten.
+    pub kept: bool,
+    /// A pointer row ("see the other file") or another placeholder.
+    pub placeholder: bool,
+    /// It had another number of fields than the header.
+    pub ragged: bool,
+    /// Its first plausible date (the one the timeline files it under).
+    pub date: Option<Stamp>,
+    /// Characters and words of its text columns.
+    pub text: TextTally,
+}
+
+/// Receives one file's records while it is read, then hands over what it made of them.
 pub trait RecordSink: Send {
+    /// What the sink hands over when the file is done.
+    type Output;
+
     /// A non-empty value of column `index` (header order) of the current record: trimmed,
     /// valid UTF-8, null markers left out, at most the field limit long. It is borrowed from
     /// the parser's buffer: a sink keeps what it needs, not the value.
     fn field(&mut self, index: usize, value: &str);
 
-    /// The current record is complete. `date` is its first plausible date (the one the
-    /// timeline files it under). `kept` is false for empty rows and pointer rows, whose
-    /// fields (if any were seen) must be forgotten.
-    fn end_record(&mut self, kept: bool, date: Option<Stamp>);
+    /// The current record is complete.
+    fn end_record(&mut self, record: &RecordEnd);
 
     /// The file is done.
-    fn finish(self: Box<Self>) -> crate::posts::Collected;
+    fn finish(self: Box<Self>) -> Self::Output;
 }
+
+/// A sink a [`SinkFactory`] makes: what the posts list and the sensitive scan collect.
+pub type BoxedSink = Box<dyn RecordSink<Output = crate::posts::Collected>>;
 
 /// Makes the sink for a file, or none when nothing needs its records.
 pub trait SinkFactory: Sync {
@@ -34,7 +57,7 @@ pub trait SinkFactory: Sync {
         spec: Option<&FileSpec>,
         columns: &[Option<&ColumnSpec>],
         path: &str,
-    ) -> Option<Box<dyn RecordSink>>;
+    ) -> Option<BoxedSink>;
 }
 
 /// No sinks: the scan only measures.
@@ -47,7 +70,7 @@ impl SinkFactory for NoSinks {
         _: Option<&FileSpec>,
         _: &[Option<&ColumnSpec>],
         _: &str,
-    ) -> Option<Box<dyn RecordSink>> {
+    ) -> Option<BoxedSink> {
         None
     }
 }

@@ -9,7 +9,7 @@ use super::{
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::{Category, Role};
 use crate::classify::TextTally;
-use crate::classify::sink::{RecordSink, SinkFactory};
+use crate::classify::sink::{BoxedSink, RecordEnd, RecordSink, SinkFactory};
 use crate::dates::Stamp;
 use crate::sensitive::Region;
 use std::borrow::Cow;
@@ -208,7 +208,7 @@ impl SinkFactory for Plan {
         spec: Option<&FileSpec>,
         columns: &[Option<&ColumnSpec>],
         path: &str,
-    ) -> Option<Box<dyn RecordSink>> {
+    ) -> Option<BoxedSink> {
         let spec = spec?;
         let kind = ItemKind::of_file(&spec.id).filter(|_| self.inner.items);
         let cols: Vec<Col> = columns
@@ -441,6 +441,8 @@ impl Collector {
 }
 
 impl RecordSink for Collector {
+    type Output = Collected;
+
     fn field(&mut self, index: usize, value: &str) {
         let Some(col) = self.cols.get(index) else {
             return;
@@ -499,7 +501,8 @@ impl RecordSink for Collector {
         }
     }
 
-    fn end_record(&mut self, kept: bool, date: Option<Stamp>) {
+    fn end_record(&mut self, record: &RecordEnd) {
+        let (kept, date) = (record.kept, record.date);
         let month = date.map(|s| (s.date.year(), s.date.month()));
         for key in self.draft.finding_keys.drain(..) {
             *self.out.finding_months.entry((key, month)).or_default() += 1;
