@@ -3,7 +3,7 @@
 //! pass, hands each non-empty value and then the finished record to the file's
 //! [`RecordSink`]s.
 //!
-//! Two kinds run: the built-in counters ([`super::counters::Counters`]: rows and the
+//! Two kinds run: the built-in counters (`classify::counters::Counters`: rows and the
 //! timeline), for every file, called directly; and, for the files that need one, a boxed
 //! sink from a [`SinkFactory`] (the posts list and the sensitive-content scan,
 //! `posts::collect`), so files without one pay a single branch per field.

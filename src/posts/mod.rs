@@ -259,7 +259,7 @@ const REASON_CODES: [&str; 16] = [
 /// Bits per reason in [`Reasons`]' packed form (a table index plus one; 0 ends the list).
 const REASON_BITS: u32 = 5;
 
-/// Why an item is listed, in order: up to twelve codes of [`REASON_CODES`] packed in one
+/// Why an item is listed, in order: up to twelve codes of `REASON_CODES` packed in one
 /// word, or, for a code outside the table, the list itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reasons {
