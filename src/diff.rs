@@ -635,18 +635,8 @@ mod tests {
             format!("https://www.linkedin.com/feed/update/urn:li:activity:{id:0>19}")
         };
         Item {
-            kind,
-            date: Some(date(2024, 1, day)),
             link: crate::posts::link::Link::new(&url),
-            id_date: None,
-            visibility: None,
-            has_media: false,
-            has_link: false,
-            excerpt: text.into(),
-            text: Default::default(),
-            reasons: crate::posts::Reasons::default(),
-            findings: Default::default(),
-            file: "Shares.csv".into(),
+            ..Item::sample(kind, Some(date(2024, 1, day)), text)
         }
     }
 

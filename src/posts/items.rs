@@ -158,24 +158,10 @@ impl<'a> IntoIterator for &'a Items {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::posts::link::Link;
     use jiff::civil::date;
 
     fn item(kind: ItemKind, date: Option<Date>, excerpt: &str) -> Item {
-        Item {
-            kind,
-            date,
-            link: Link::default(),
-            id_date: None,
-            visibility: None,
-            has_media: false,
-            has_link: false,
-            excerpt: excerpt.into(),
-            text: Default::default(),
-            reasons: Default::default(),
-            findings: Default::default(),
-            file: "Shares.csv".into(),
-        }
+        Item::sample(kind, date, excerpt)
     }
 
     /// xorshift, so the lists are varied but the same on every run.

@@ -150,6 +150,25 @@ impl Item {
     pub fn url(&self) -> Cow<'_, str> {
         self.link.as_str()
     }
+
+    /// A plain item of Shares.csv for tests: no link, reasons or findings.
+    #[cfg(test)]
+    pub(crate) fn sample(kind: ItemKind, date: Option<Date>, excerpt: &str) -> Item {
+        Item {
+            kind,
+            date,
+            link: link::Link::default(),
+            id_date: None,
+            visibility: None,
+            has_media: false,
+            has_link: false,
+            excerpt: excerpt.into(),
+            text: ItemText::default(),
+            reasons: Reasons::default(),
+            findings: Findings::default(),
+            file: "Shares.csv".into(),
+        }
+    }
 }
 
 /// The own id of an item of `kind` in `url` (see [`Item::id`]), else its post's id.
@@ -700,20 +719,7 @@ mod tests {
     }
 
     fn listed(kind: ItemKind, date: Option<Date>, excerpt: &str) -> Item {
-        Item {
-            kind,
-            date,
-            link: link::Link::default(),
-            id_date: None,
-            visibility: None,
-            has_media: false,
-            has_link: false,
-            excerpt: excerpt.into(),
-            text: ItemText::default(),
-            reasons: Reasons::default(),
-            findings: Findings::default(),
-            file: "Shares.csv".into(),
-        }
+        Item::sample(kind, date, excerpt)
     }
 
     #[test]

@@ -590,20 +590,11 @@ mod tests {
 
     fn item(excerpt: &str) -> Item {
         Item {
-            kind: ItemKind::Post,
-            date: Some(jiff::civil::date(2021, 1, 2)),
             link: crate::posts::link::Link::new(
                 "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7000000000000000001",
             ),
-            id_date: None,
-            visibility: None,
-            has_media: false,
-            has_link: false,
-            excerpt: excerpt.into(),
-            text: Default::default(),
             reasons: crate::posts::Reasons::new(vec!["old".into(), "email".into()]),
-            findings: Default::default(),
-            file: "Shares.csv".into(),
+            ..Item::sample(ItemKind::Post, Some(jiff::civil::date(2021, 1, 2)), excerpt)
         }
     }
 
