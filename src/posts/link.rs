@@ -56,7 +56,7 @@ impl Link {
             Repr::Shaped { shape, ids } => {
                 let shape = usize::try_from(*shape)
                     .ok()
-                    .and_then(|i| SHAPES.lock().ok()?.get(i).copied())
+                    .and_then(|i| shapes().get(i).copied())
                     .unwrap_or("");
                 let mut out = String::with_capacity(shape.len() + 38);
                 let mut ids = ids.iter();
@@ -110,8 +110,16 @@ fn shaped(url: &str) -> Option<Repr> {
     Some(Repr::Shaped { shape, ids })
 }
 
+/// The shapes. A poisoned lock still holds a valid list (shapes are only ever pushed
+/// whole), so it is used as it is rather than losing every link's text.
+fn shapes() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
+    SHAPES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn intern(shape: &str) -> Option<u32> {
-    let mut shapes = SHAPES.lock().ok()?;
+    let mut shapes = shapes();
     if let Some(i) = shapes.iter().position(|s| *s == shape) {
         return u32::try_from(i).ok();
     }
