@@ -33,8 +33,6 @@ pub const EXCERPT_CHARS: usize = 80;
 
 struct Inner {
     selection: Selection,
-    /// Build items (for `lidex posts` and the scan's `posts_to_review`).
-    items: bool,
     /// Keep every item of the selection's kinds, listed or not (its reasons are empty when
     /// not): the research dataset's `items` table.
     every: bool,
@@ -56,7 +54,6 @@ impl std::fmt::Debug for Plan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Plan")
             .field("selection", &self.inner.selection)
-            .field("items", &self.inner.items)
             .field("scanner", &self.inner.scanner.is_some())
             .field("region", &self.region)
             .finish()
@@ -87,7 +84,6 @@ impl Plan {
         Plan {
             inner: Arc::new(Inner {
                 selection,
-                items: true,
                 every,
                 scanner,
                 contains,
@@ -210,7 +206,7 @@ impl SinkFactory for Plan {
         path: &str,
     ) -> Option<BoxedSink> {
         let spec = spec?;
-        let kind = ItemKind::of_file(&spec.id).filter(|_| self.inner.items);
+        let kind = ItemKind::of_file(&spec.id);
         let cols: Vec<Col> = columns
             .iter()
             .enumerate()
