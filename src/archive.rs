@@ -586,6 +586,36 @@ impl ArchiveSet {
         }
     }
 
+    /// Reads `entry` for a look ahead of the scan (the profile's country, before the
+    /// parallel scan starts), under the same per-entry and ratio limits as
+    /// [`ArchiveSet::read_entry`], but without counting its bytes toward the total: the
+    /// scan reads the entry again and counts it then, so an archive exactly at the total
+    /// limit is not refused for the look.
+    pub fn peek_entry<T>(
+        &self,
+        entry: &Entry,
+        f: impl FnOnce(&mut dyn EntryRead) -> T,
+    ) -> io::Result<T> {
+        let (out, read) = match &entry.location {
+            Location::File(path) => {
+                let mut guarded = self.guard(File::open(path)?, entry);
+                (f(&mut guarded), guarded.read)
+            }
+            Location::Zip(index) => {
+                let mut zip = self
+                    .zips
+                    .get(entry.input)
+                    .and_then(|z| z.clone())
+                    .ok_or_else(|| io::Error::other("input is not a ZIP archive"))?;
+                let file = zip.by_index(*index).map_err(zip_to_io)?;
+                let mut guarded = self.guard(file, entry);
+                (f(&mut guarded), guarded.read)
+            }
+        };
+        self.total_read.fetch_sub(read, Ordering::Relaxed);
+        Ok(out)
+    }
+
     /// Claims an inflater thread if one is free. One fewer than the workers: each pipelined
     /// entry already keeps two threads busy, so more pipes than that would only add threads
     /// and buffers (memory would then grow with the number of large entries in the

@@ -225,7 +225,7 @@ fn primary_email(set: &ArchiveSet, catalog: &Catalog) -> Option<String> {
             .is_some_and(|spec| spec.id == "email_addresses")
     };
     for entry in set.entries.iter().filter(|e| is_email_file(&e.path)) {
-        let Ok(Ok(bytes)) = set.read_entry(entry, |r| {
+        let Ok(Ok(bytes)) = set.peek_entry(entry, |r| {
             let mut buf = Vec::new();
             r.take(EMAIL_FILE_MAX).read_to_end(&mut buf).map(|_| buf)
         }) else {

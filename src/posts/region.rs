@@ -58,7 +58,7 @@ pub fn from_profile(set: &ArchiveSet, entries: &[&Entry], catalog: &Catalog) -> 
     copies.sort_by_key(|(e, _)| (std::cmp::Reverse(e.size), rank(e.input), e.input));
     for (entry, spec) in copies {
         let head = set
-            .read_entry(entry, |r| {
+            .peek_entry(entry, |r| {
                 let mut buf = Vec::new();
                 r.take(PROFILE_MAX_BYTES).read_to_end(&mut buf).map(|_| buf)
             })

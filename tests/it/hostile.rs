@@ -202,6 +202,32 @@ fn an_archive_declaring_more_than_the_total_limit_is_refused_with_exit_code_4() 
 }
 
 #[test]
+fn an_archive_exactly_at_the_total_limit_is_read_whole() {
+    // The profile is read once ahead of the scan for the member's country; that look must
+    // not count toward the limit, or the scan's own read of it runs past.
+    let total: u64 = {
+        let file = std::fs::File::open(sample_zip()).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().size())
+            .sum()
+    };
+    let (code, report, stderr) =
+        scan_cli(&sample_zip(), &["--max-total-bytes", &total.to_string()]);
+    let report = report.expect("a report");
+    assert!(!report.to_string().contains("limit_exceeded"), "{stderr}");
+    assert_ne!(code, Some(4), "{stderr}");
+    let (_, over, _) = scan_cli(
+        &sample_zip(),
+        &["--max-total-bytes", &(total - 1).to_string()],
+    );
+    assert!(
+        over.is_none_or(|r| r.to_string().contains("limit_exceeded")),
+        "one byte less is over the limit"
+    );
+}
+
+#[test]
 fn too_many_entries_are_refused_with_exit_code_4() {
     let (code, _, stderr) = scan_cli(&sample_zip(), &["--max-entries", "10"]);
     assert_eq!(code, Some(4), "{stderr}");
