@@ -30,6 +30,7 @@ mod url;
 pub use region::Region;
 
 use crate::vocab::vocabulary;
+use std::sync::LazyLock;
 
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -191,17 +192,31 @@ impl Candidate {
     }
 }
 
-/// The sensitive-content detector: built once (lexicons parsed, automata and regexes
-/// compiled), then used from any number of threads.
-#[derive(Debug)]
-pub struct Detector {
+/// The finders, compiled once per process (regexes and automata, about 13M instructions,
+/// release), at first use or ahead of it on a scan's warm-up thread: building them in
+/// [`Detector::new`] held up the main thread before the scan could start.
+struct Finders {
     email: email::Emails,
     phone: phone::Phones,
     finance: finance::Finance,
     ids: national_id::Ids,
     address: address::Addresses,
     url: url::Urls,
-    special: &'static special::Lexicon,
+}
+
+static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
+    email: email::Emails::new(),
+    phone: phone::Phones,
+    finance: finance::Finance::new(),
+    ids: national_id::Ids::new(),
+    address: address::Addresses::new(),
+    url: url::Urls::new(),
+});
+
+/// The sensitive-content detector: cheap to make, used from any number of threads. Its
+/// finders and lexicon are built once per process and shared.
+#[derive(Debug)]
+pub struct Detector {
     region: Option<Region>,
 }
 
@@ -211,29 +226,21 @@ impl Detector {
     /// library does not know): only international (`+…`, `00…`) numbers.
     pub fn new(default_region: Option<&str>) -> Detector {
         Detector {
-            email: email::Emails::new(),
-            phone: phone::Phones,
-            finance: finance::Finance::new(),
-            ids: national_id::Ids::new(),
-            address: address::Addresses::new(),
-            url: url::Urls::new(),
-            special: special::Lexicon::builtin(),
             region: default_region.and_then(Region::from_code),
         }
     }
 
-    /// Builds the lexicon, compiles the address patterns and loads the phone metadata of
-    /// `region`'s calling code (the national numbers' one, when the command line names it)
-    /// now rather than at the first text that needs them.
+    /// Builds what every scan needs now rather than at the first text that needs it: the
+    /// finders' regexes and automata (about 13M instructions, release), the
+    /// special-category lexicon's DFA, the address screens, and the phone metadata of
+    /// `region`'s calling code (the national numbers' one, when the command line names it).
     ///
-    /// The special-category lexicon is a DFA built once per process (about 7 ms). The
-    /// address patterns cost about 88M instructions (release), paid by whichever worker
-    /// first meets a digit while the others wait for it. The phone metadata is loaded one
-    /// calling code at a time as numbers need it (about 2.5M instructions a territory: a
-    /// few million for most codes, 64M for +1's 25), so only the region's code, the one
-    /// most numbers will have, is loaded ahead. A scan calls this on a thread of its own
-    /// at start, so it overlaps with building the detector and opening the archive.
+    /// A language's address pattern and another calling code's phone metadata wait for a
+    /// text that needs them (about 2.5M instructions a territory: a few million for most
+    /// codes, 64M for +1's 25). A scan calls this on a thread of its own at start, so it
+    /// overlaps with reading the catalog and opening the archive on the main thread.
     pub fn warm_up(region: Option<Region>) {
+        LazyLock::force(&FINDERS);
         special::warm_up();
         address::warm_up();
         phone::warm_up(region);
@@ -258,17 +265,18 @@ impl Detector {
         let has_at = memchr::memchr(b'@', bytes).is_some();
         let has_digit = bytes.iter().any(u8::is_ascii_digit);
         let mut found: Vec<Candidate> = Vec::new();
+        let f = &*FINDERS;
         if has_at {
-            self.email.find(text, &mut found);
+            f.email.find(text, &mut found);
         }
         if has_digit {
-            self.phone.find(text, region, &mut found);
-            self.finance.find(text, &mut found);
-            self.ids.find(text, &mut found);
-            self.address.find(text, &mut found);
+            f.phone.find(text, region, &mut found);
+            f.finance.find(text, &mut found);
+            f.ids.find(text, &mut found);
+            f.address.find(text, &mut found);
         }
-        self.url.find(text, &mut found);
-        self.special.find(text, &mut found);
+        f.url.find(text, &mut found);
+        special::Lexicon::builtin().find(text, &mut found);
         if found.is_empty() {
             return Vec::new();
         }
