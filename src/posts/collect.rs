@@ -422,7 +422,7 @@ impl Collector {
         Some(Item {
             kind,
             date,
-            link: link::Link::new(url),
+            link: link::Link::with_id(url, super::item_id(kind, url)),
             id_date,
             visibility: draft.visibility.take(),
             has_media: draft.has_media,

@@ -143,7 +143,10 @@ impl Item {
     /// id of the post its link points to; empty when the link has none. Read from the link
     /// when asked rather than kept beside it.
     pub fn id(&self) -> String {
-        item_id(self.kind, &self.url()).unwrap_or("").to_owned()
+        match self.link.id() {
+            Some(n) => format!("{n:019}"),
+            None => item_id(self.kind, &self.url()).unwrap_or("").to_owned(),
+        }
     }
 
     /// Its link, as the archive gives it (empty when it has none).

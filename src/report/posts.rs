@@ -184,6 +184,15 @@ impl Serialize for Day {
     }
 }
 
+/// A 19-digit id, written with its leading zeros and without an intermediate string.
+struct Padded(u64);
+
+impl Serialize for Padded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{:019}", self.0))
+    }
+}
+
 /// An item's reason codes as a sequence.
 struct ReasonCodes<'a>(&'a crate::posts::Reasons);
 
@@ -200,13 +209,15 @@ impl Serialize for ItemView<'_> {
         let mut st = serializer.serialize_struct("PostItem", 12)?;
         st.serialize_field("kind", i.kind.id())?;
         st.serialize_field("date", &i.date.map(Day))?;
-        // The link is rebuilt from its shape once, for both fields.
         let url = i.url();
         st.serialize_field("url", &*url)?;
-        st.serialize_field(
-            "id",
-            crate::posts::item_id(i.kind, &url).unwrap_or_default(),
-        )?;
+        match i.link.id() {
+            Some(n) => st.serialize_field("id", &Padded(n))?,
+            None => st.serialize_field(
+                "id",
+                crate::posts::item_id(i.kind, &url).unwrap_or_default(),
+            )?,
+        }
         match i.id_date {
             Some(d) => st.serialize_field("id_date", &Day(d))?,
             None => st.skip_field("id_date")?,
@@ -623,7 +634,13 @@ mod tests {
             masked: "+31 6 ••••5678".into(),
         }]
         .into();
-        for i in [plain, full, item("")] {
+        let share = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A0000000000000000042";
+        let told = Item {
+            link: Link::with_id(share, crate::posts::item_id(ItemKind::Post, share)),
+            ..item("told its id")
+        };
+        assert_eq!(told.link.id(), Some(42));
+        for i in [plain, full, item(""), told] {
             assert_eq!(
                 serde_json::to_string_pretty(&ItemView(&i)).unwrap(),
                 serde_json::to_string_pretty(&PostItem::from(&i)).unwrap()
