@@ -562,28 +562,7 @@ impl ArchiveSet {
         entry: &Entry,
         f: impl FnOnce(&mut dyn EntryRead) -> T,
     ) -> io::Result<T> {
-        match &entry.location {
-            Location::File(path) => {
-                let file = File::open(path)?;
-                let mut guarded = self.guard(file, entry);
-                Ok(f(&mut guarded))
-            }
-            Location::Zip(index) => {
-                let mut zip = self
-                    .zips
-                    .get(entry.input)
-                    .and_then(|z| z.clone())
-                    .ok_or_else(|| io::Error::other("input is not a ZIP archive"))?;
-                let file = zip.by_index(*index).map_err(zip_to_io)?;
-                let compressed = file.compression() != zip::CompressionMethod::Stored;
-                let mut guarded = self.guard(file, entry);
-                if compressed && entry.size >= self.pipe_min_bytes {
-                    Ok(self.late_pipelined(&mut guarded, f))
-                } else {
-                    Ok(f(&mut guarded))
-                }
-            }
-        }
+        self.read_guarded(entry, true, f).map(|(out, _)| out)
     }
 
     /// Reads `entry` for a look ahead of the scan (the profile's country, before the
@@ -596,10 +575,24 @@ impl ArchiveSet {
         entry: &Entry,
         f: impl FnOnce(&mut dyn EntryRead) -> T,
     ) -> io::Result<T> {
-        let (out, read) = match &entry.location {
+        let (out, read) = self.read_guarded(entry, false, f)?;
+        self.total_read.fetch_sub(read, Ordering::Relaxed);
+        Ok(out)
+    }
+
+    /// Opens `entry` behind the limits guard, hands it to `f` (pipelined when `may_pipe`
+    /// and the entry is large and compressed), and says how many bytes were read.
+    fn read_guarded<T>(
+        &self,
+        entry: &Entry,
+        may_pipe: bool,
+        f: impl FnOnce(&mut dyn EntryRead) -> T,
+    ) -> io::Result<(T, u64)> {
+        match &entry.location {
             Location::File(path) => {
                 let mut guarded = self.guard(File::open(path)?, entry);
-                (f(&mut guarded), guarded.read)
+                let out = f(&mut guarded);
+                Ok((out, guarded.read))
             }
             Location::Zip(index) => {
                 let mut zip = self
@@ -608,12 +601,16 @@ impl ArchiveSet {
                     .and_then(|z| z.clone())
                     .ok_or_else(|| io::Error::other("input is not a ZIP archive"))?;
                 let file = zip.by_index(*index).map_err(zip_to_io)?;
+                let compressed = file.compression() != zip::CompressionMethod::Stored;
                 let mut guarded = self.guard(file, entry);
-                (f(&mut guarded), guarded.read)
+                let out = if may_pipe && compressed && entry.size >= self.pipe_min_bytes {
+                    self.late_pipelined(&mut guarded, f)
+                } else {
+                    f(&mut guarded)
+                };
+                Ok((out, guarded.read))
             }
-        };
-        self.total_read.fetch_sub(read, Ordering::Relaxed);
-        Ok(out)
+        }
     }
 
     /// Claims an inflater thread if one is free. One fewer than the workers: each pipelined
