@@ -96,14 +96,19 @@ impl Items {
         }
     }
 
-    /// The items in order, as one list.
+    /// The items in order, as one list, moved rather than copied.
     pub fn into_vec(self) -> Vec<Item> {
         if self.parts.len() <= 1 {
             return self.parts.into_iter().next().unwrap_or_default();
         }
-        let mut out = Vec::with_capacity(self.len());
-        out.extend(self.iter().cloned());
-        out
+        // Which list each item in order comes from, then the items taken in that order.
+        let mut order = self.iter();
+        let from: Vec<usize> =
+            std::iter::from_fn(|| order.next_with_list().map(|(i, _)| i)).collect();
+        let mut lists: Vec<_> = self.parts.into_iter().map(Vec::into_iter).collect();
+        from.into_iter()
+            .filter_map(|i| lists.get_mut(i)?.next())
+            .collect()
     }
 }
 
@@ -115,10 +120,9 @@ pub struct Iter<'a> {
     left: usize,
 }
 
-impl<'a> Iterator for Iter<'a> {
-    type Item = &'a Item;
-
-    fn next(&mut self) -> Option<&'a Item> {
+impl<'a> Iter<'a> {
+    /// The next item and the index of the list it comes from.
+    fn next_with_list(&mut self) -> Option<(usize, &'a Item)> {
         let mut best: Option<(usize, Key)> = None;
         for (i, head) in self.heads.iter_mut().enumerate() {
             let Some(item) = head.peek() else {
@@ -136,7 +140,15 @@ impl<'a> Iterator for Iter<'a> {
         }
         let (i, _) = best?;
         self.left = self.left.saturating_sub(1);
-        self.heads.get_mut(i)?.next()
+        Some((i, self.heads.get_mut(i)?.next()?))
+    }
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Item;
+
+    fn next(&mut self) -> Option<&'a Item> {
+        self.next_with_list().map(|(_, item)| item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -204,6 +216,13 @@ mod tests {
             assert_eq!(order, want, "seed {seed}");
             assert_eq!(items.iter().len(), want.len());
             assert_eq!(items.clone().into_vec().len(), want.len());
+            let moved: Vec<String> = items
+                .clone()
+                .into_vec()
+                .iter()
+                .map(|i| i.excerpt.to_string())
+                .collect();
+            assert_eq!(moved, want, "into_vec keeps the merged order");
         }
     }
 
