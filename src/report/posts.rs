@@ -7,7 +7,7 @@
 
 use super::Tool;
 use crate::category::Category;
-use crate::posts::{Collected, Item, ItemKind, PhoneRegion, Selection, link};
+use crate::posts::{Collected, Item, ItemFinding, ItemKind, PhoneRegion, Selection, link};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -95,20 +95,22 @@ impl From<&Item> for PostItem {
             has_link: i.has_link,
             excerpt: i.excerpt.to_string(),
             reasons: i.reasons.iter().map(str::to_owned).collect(),
-            findings: i
-                .findings
-                .iter()
-                .map(|f| FindingReport {
-                    column: f.column.clone(),
-                    kind: f.kind.clone(),
-                    subtype: f.subtype.clone(),
-                    severity: f.severity.clone(),
-                    start: f.start,
-                    end: f.end,
-                    masked: f.masked.clone(),
-                })
-                .collect(),
+            findings: i.findings.iter().map(FindingReport::from).collect(),
             file: i.file.to_string(),
+        }
+    }
+}
+
+impl From<&ItemFinding> for FindingReport {
+    fn from(f: &ItemFinding) -> FindingReport {
+        FindingReport {
+            column: f.column.clone(),
+            kind: f.kind.clone(),
+            subtype: f.subtype.clone(),
+            severity: f.severity.clone(),
+            start: f.start,
+            end: f.end,
+            masked: f.masked.clone(),
         }
     }
 }
@@ -233,7 +235,8 @@ impl Serialize for ItemView<'_> {
         if i.findings.is_empty() {
             st.skip_field("findings")?;
         } else {
-            st.serialize_field("findings", &PostItem::from(i).findings)?;
+            let findings: Vec<FindingReport> = i.findings.iter().map(FindingReport::from).collect();
+            st.serialize_field("findings", &findings)?;
         }
         st.serialize_field("file", &*i.file)?;
         st.end()
