@@ -63,27 +63,22 @@ fn compile(i: usize) -> Option<Regex> {
 /// The pattern text of language `i`, with `cap` for a capitalised word and `town` for a
 /// town's name.
 fn pattern(i: usize, cap: &str, town: &str) -> String {
-    let en = format!(
-        r"\b[0-9]{{1,5}}[A-Za-z]? (?:{cap} ){{1,3}}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Boulevard|Blvd\.?|Way|Close|Crescent|Terrace|Place|Court|Gardens|Grove|Row|Square)\b(?:,? (?:Apt|Flat|Suite|Unit) [0-9A-Z]+)?(?:, (?:{town} ){{0,2}}{town})?(?:,? (?:[A-Z]{{2}} [0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z]{{1,2}}[0-9][A-Z0-9]? [0-9][A-Z]{{2}}))?"
-    );
-    let de = format!(
-        r"\b(?:{cap}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee)|{cap} (?:Straße|Strasse|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer))\s[0-9]{{1,4}}(?: ?[a-z]\b)?(?:,? (?:[0-9]{{5}}|[0-9]{{4}}) {town})?"
-    );
-    let nl = format!(
-        r"\b{cap}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|markt|pad)\s[0-9]{{1,4}}(?:-?[0-9]{{1,3}}|[ -]?[a-zA-Z]\b)?(?:,? [0-9]{{4}} ?[A-Z]{{2}}(?: {town})?)?"
-    );
-    let fr = format!(
-        r"\b[0-9]{{1,4}}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) (?:de la |de l'|de l’|du |des |de |d'|d’)?{cap}(?: (?:de la |du |des |de |d')?{cap}){{0,3}}(?:,? [0-9]{{5}} {town}(?: {town})?)?"
-    );
-    let es = format!(
-        r"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|[Pp]laza|[Pp]aseo|[Cc]amino|[Rr]onda) (?:de la |de los |de las |del |de )?{cap}(?: (?:de la |del |de )?{cap}){{0,3}},? (?:nº ?|n\.º ?|núm\. ?)?[0-9]{{1,4}}(?:, ?[0-9]{{1,2}}º ?[A-Z]?)?(?:,? [0-9]{{5}} {town}(?: {town})?)?"
-    );
     match i {
-        0 => en,
-        1 => de,
-        2 => nl,
-        3 => fr,
-        _ => es,
+        0 => format!(
+            r"\b[0-9]{{1,5}}[A-Za-z]? (?:{cap} ){{1,3}}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Boulevard|Blvd\.?|Way|Close|Crescent|Terrace|Place|Court|Gardens|Grove|Row|Square)\b(?:,? (?:Apt|Flat|Suite|Unit) [0-9A-Z]+)?(?:, (?:{town} ){{0,2}}{town})?(?:,? (?:[A-Z]{{2}} [0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z]{{1,2}}[0-9][A-Z0-9]? [0-9][A-Z]{{2}}))?",
+        ),
+        1 => format!(
+            r"\b(?:{cap}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee)|{cap} (?:Straße|Strasse|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer))\s[0-9]{{1,4}}(?: ?[a-z]\b)?(?:,? (?:[0-9]{{5}}|[0-9]{{4}}) {town})?",
+        ),
+        2 => format!(
+            r"\b{cap}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|markt|pad)\s[0-9]{{1,4}}(?:-?[0-9]{{1,3}}|[ -]?[a-zA-Z]\b)?(?:,? [0-9]{{4}} ?[A-Z]{{2}}(?: {town})?)?",
+        ),
+        3 => format!(
+            r"\b[0-9]{{1,4}}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) (?:de la |de l'|de l’|du |des |de |d'|d’)?{cap}(?: (?:de la |du |des |de |d')?{cap}){{0,3}}(?:,? [0-9]{{5}} {town}(?: {town})?)?",
+        ),
+        _ => format!(
+            r"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|[Pp]laza|[Pp]aseo|[Cc]amino|[Rr]onda) (?:de la |de los |de las |del |de )?{cap}(?: (?:de la |del |de )?{cap}){{0,3}},? (?:nº ?|n\.º ?|núm\. ?)?[0-9]{{1,4}}(?:, ?[0-9]{{1,2}}º ?[A-Z]?)?(?:,? [0-9]{{5}} {town}(?: {town})?)?",
+        ),
     }
 }
 
