@@ -297,13 +297,13 @@ impl Reasons {
         let mut packed = 0u64;
         for (slot, reason) in reasons.iter().enumerate() {
             let index = REASON_CODES.iter().position(|c| *c == reason.as_ref());
-            let shift = u32::try_from(slot)
-                .unwrap_or(u32::MAX)
-                .saturating_mul(REASON_BITS);
-            match index {
-                Some(i) if shift + REASON_BITS <= u64::BITS => {
-                    packed |= (i as u64 + 1) << shift;
-                }
+            // Twelve codes of five bits fit in the word; a thirteenth, or an unknown code,
+            // keeps the list.
+            let slot = u32::try_from(slot)
+                .ok()
+                .filter(|s| *s < u64::BITS / REASON_BITS);
+            match (index, slot) {
+                (Some(i), Some(slot)) => packed |= (i as u64 + 1) << (slot * REASON_BITS),
                 _ => {
                     return Reasons {
                         packed: 0,
