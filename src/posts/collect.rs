@@ -265,16 +265,9 @@ fn column(
     }
 }
 
-/// The first [`EXCERPT_CHARS`] characters of `text`, whitespace runs as one space, control
-/// characters left out.
-pub fn excerpt(text: &str) -> String {
-    let mut out = String::new();
-    excerpt_into(text, &mut out);
-    out
-}
-
-/// [`excerpt`] into `out` (cleared first), so a collector reuses one buffer for every
-/// record and allocates only for the items it keeps.
+/// The first [`EXCERPT_CHARS`] characters of `text` into `out` (cleared first), whitespace
+/// runs as one space, control characters left out. Into a buffer the collector reuses for
+/// every record, so it allocates only for the items it keeps.
 fn excerpt_into(text: &str, out: &mut String) {
     out.clear();
     let mut chars = 0;
@@ -519,6 +512,12 @@ impl RecordSink for Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn excerpt(text: &str) -> String {
+        let mut out = String::new();
+        excerpt_into(text, &mut out);
+        out
+    }
 
     #[test]
     fn excerpts_are_short_single_line_and_clean() {
