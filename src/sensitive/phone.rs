@@ -6,9 +6,12 @@
 //! The metadata is loaded per calling code (`metadata`): a number costs the territories of
 //! its own code once per process, about 2.5M instructions (release) a territory, so a few
 //! million for most codes and 64M for +1's 25, where the crate's default database of all
-//! 254 territories costs about 600M. Its plain `parse` and `is_valid`, and any of its
-//! formatting, load that database: nothing here may call them, and `format` writes the
-//! international form in the crate's place.
+//! 254 territories costs about 600M. A code's main territory is tried alone first where
+//! that gives the same answer (`read_in_main`), so a US number costs the US's 2.5M, and
+//! only a number the US does not take (a Canadian one, or none at all) loads the other 24.
+//! The crate's plain `parse` and `is_valid`, and any of its formatting, load its full
+//! database: nothing here may call them, and `format` writes the international form in the
+//! crate's place.
 
 mod format;
 mod metadata;
@@ -16,7 +19,10 @@ mod metadata;
 use super::region::Region;
 use super::text::{after_lower, before_lower, char_at, char_before, mask_middle};
 use super::{Candidate, Kind};
-use metadata::Codes;
+use metadata::{Codes, Territories};
+use phonenumber::PhoneNumber;
+use phonenumber::metadata::Database;
+use std::sync::Arc;
 
 /// The phone detector. It holds no state: the region comes with each text, as the scan
 /// learns it from the archive's profile after the detector is built.
@@ -149,49 +155,117 @@ impl Phones {
 /// of its calling code. International candidates (`+…`, `00…`) are read on their own,
 /// national ones in `region` (none: not read).
 ///
-/// Each is parsed with a database of only the calling codes it needs, which gives the same
+/// Each is parsed with a database of only the territories it needs, which gives the same
 /// answer as the full database (see `metadata`): the candidate's digits are those the
 /// parser reads, as candidates hold nothing but ASCII digits and separators (no letters,
 /// no extension).
 fn valid_number(raw: &str, region: Option<Region>) -> Option<(String, usize)> {
+    valid_number_with(raw, region, &metadata::database)
+}
+
+/// [`valid_number`], with the databases from `load` (the tests count what it builds).
+fn valid_number_with(
+    raw: &str,
+    region: Option<Region>,
+    load: &dyn Fn(Territories) -> Option<Arc<Database>>,
+) -> Option<(String, usize)> {
     let index = metadata::index();
-    let (number, db) = if raw.starts_with('+') || raw.starts_with("00") {
+    if raw.starts_with('+') || raw.starts_with("00") {
         let text = raw
             .strip_prefix("00")
             .map_or_else(|| raw.to_owned(), |r| format!("+{r}"));
-        let code = index.code_prefix(&digits(&text))?;
-        let db = metadata::database(Codes::one(code))?;
-        (phonenumber::parse_with(&db, None, text).ok()?, db)
+        let digits = digits(&text);
+        let code = index.code_prefix(&digits)?;
+        // What the parser first reads as the national number: the digits after the code.
+        let written = digits.get(code.to_string().len()..)?;
+        if let Some(main) = index.shared_main(code) {
+            let db = load(Territories::Main(code))?;
+            if let Some(answer) = read_in_main(&db, main, None, &text, Some(written)) {
+                return answer;
+            }
+        }
+        let db = load(Codes::one(code).into())?;
+        let number = phonenumber::parse_with(&db, None, text).ok()?;
+        return checked(&db, &number);
+    }
+    let id = region?.id();
+    let home = index.code_of(id.as_ref())?;
+    let main = index.shared_main(home).filter(|main| *main == id.as_ref());
+    let db = load(if main.is_some() {
+        Territories::Main(home)
     } else {
-        let id = region?.id();
-        let home = index.code_of(id.as_ref())?;
-        let db = metadata::database(Codes::one(home))?;
-        // A number dialled abroad the region's way ("011 44 20 …" in the US) is parsed
-        // with the region's territory for its international prefix and the other code's
-        // for the number, as the parser does: it strips the prefix only where it starts
-        // the number and is not followed by a 0.
-        let abroad = db
-            .by_id(id.as_ref())
-            .and_then(|meta| meta.international_prefix())
-            .and_then(|prefix| {
-                let digits = digits(raw);
-                let found = prefix.find(&digits)?;
-                let rest = digits.get(found.end()..)?;
-                if found.start() != 0 || rest.starts_with('0') {
-                    return None;
-                }
-                index.code_prefix(rest)
-            });
-        let db = match abroad {
-            Some(code) if code != home => metadata::database(Codes::two(home, code))?,
-            _ => db,
-        };
-        (phonenumber::parse_with(&db, Some(id), raw).ok()?, db)
+        Codes::one(home).into()
+    })?;
+    // A number dialled abroad the region's way ("011 44 20 …" in the US) is parsed with
+    // the region's territory for its international prefix and the other code's for the
+    // number, as the parser does: it strips the prefix only where it starts the number and
+    // is not followed by a 0.
+    let abroad = db
+        .by_id(id.as_ref())
+        .and_then(|meta| meta.international_prefix())
+        .and_then(|prefix| {
+            let digits = digits(raw);
+            let found = prefix.find(&digits)?;
+            let rest = digits.get(found.end()..)?;
+            if found.start() != 0 || rest.starts_with('0') {
+                return None;
+            }
+            index.code_prefix(rest)
+        });
+    let db = match abroad {
+        Some(code) if code != home => load(Codes::two(home, code).into())?,
+        _ => match main {
+            Some(main) => match read_in_main(&db, main, Some(id), raw, None) {
+                Some(answer) => return answer,
+                None => load(Codes::one(home).into())?,
+            },
+            None => db,
+        },
     };
-    if !phonenumber::is_valid_with(&db, &number) {
+    let number = phonenumber::parse_with(&db, Some(id), raw).ok()?;
+    checked(&db, &number)
+}
+
+/// The answer of `db`, the database of territory `main` alone, the main one of its calling
+/// code, where it is the answer of the code's whole database; `None` where it may not be
+/// (then read with all of them).
+///
+/// The parser reads a number in the given region's territory, or, without one, in the
+/// territory the validator's choice picks for the national number as written; the
+/// validator then picks a territory for the final national number and checks it there; the
+/// formatter uses the code's main territory. The choice tries the main territory first and
+/// takes it when its leading digits match the number, or, when it has none, when the number
+/// is one of its types (which, alone in a database, is its validity). So where the main
+/// territory is taken for the final number, and, without a region, the final number is the
+/// written one (no prefix stripped, no leading zero the choice would drop), every step
+/// looked at the main territory only, as it does here.
+fn read_in_main(
+    db: &Database,
+    main: &str,
+    region: Option<phonenumber::country::Id>,
+    text: &str,
+    written: Option<&str>,
+) -> Option<Option<(String, usize)>> {
+    let meta = db.by_id(main)?;
+    let number = phonenumber::parse_with(db, region, text).ok()?;
+    let national = number.national().to_string();
+    if written.is_some_and(|w| w != national || w.starts_with('0')) {
         return None;
     }
-    let formatted = format::international(&number, &db)?;
+    let valid = phonenumber::is_valid_with(db, &number);
+    let taken = match meta.leading_digits() {
+        Some(leading) => leading.find(&national).is_some_and(|m| m.start() == 0),
+        None => valid,
+    };
+    taken.then(|| checked(db, &number))
+}
+
+/// The number's international form and the length of its code, if it is valid in `db`.
+fn checked(db: &Database, number: &PhoneNumber) -> Option<(String, usize)> {
+    if !phonenumber::is_valid_with(db, number) {
+        return None;
+    }
+    let formatted = format::international(number, db)?;
     Some((formatted, number.code().value().to_string().len()))
 }
 
@@ -200,15 +274,23 @@ fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// Indexes the phone metadata and loads `region`'s calling code, the one national numbers
-/// are read in (a few million instructions, 64M for +1), so a scan's first phone number
-/// does not wait for them. Other codes load when a number first needs them; indexing the
-/// metadata costs 1.5M.
+/// Indexes the phone metadata and loads what a national number of `region` is read with
+/// first (its territory alone if it is its code's main one, else its code's territories: a
+/// few million instructions), so a scan's first phone number does not wait for them. Other
+/// codes load when a number first needs them; indexing the metadata costs 1.5M.
 pub(crate) fn warm_up(region: Option<Region>) {
     let index = metadata::index();
-    if let Some(code) = region.and_then(|r| index.code_of(r.id().as_ref())) {
-        let _ = metadata::database(Codes::one(code));
-    }
+    let Some(id) = region.map(|r| r.id()) else {
+        return;
+    };
+    let Some(code) = index.code_of(id.as_ref()) else {
+        return;
+    };
+    let _ = if index.shared_main(code) == Some(id.as_ref()) {
+        metadata::database(Territories::Main(code))
+    } else {
+        metadata::database(Codes::one(code))
+    };
 }
 
 /// Byte spans of digit runs that could be phone numbers: an optional `+` or `(`, digits
@@ -397,7 +479,7 @@ fn shape_is_not_phone(raw: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Region, metadata, valid_number};
+    use super::{Codes, Region, Territories, metadata, valid_number, valid_number_with};
     use crate::sensitive::Detector;
     use crate::sensitive::tests::summary;
     use phonenumber::Mode;
@@ -544,6 +626,53 @@ mod tests {
             out.push(format!("{written}{last}"));
         }
         out
+    }
+
+    /// The territories `valid_number` loads to read `raw` in `region`, and its answer.
+    fn loads(raw: &str, region: Option<&str>) -> (Vec<Territories>, Option<String>) {
+        let loaded = std::sync::Mutex::new(Vec::new());
+        let answer = valid_number_with(raw, region.and_then(Region::from_code), &|t| {
+            loaded.lock().unwrap().push(t);
+            metadata::database(t)
+        });
+        (loaded.into_inner().unwrap(), answer.map(|(f, _)| f))
+    }
+
+    #[test]
+    fn a_number_of_the_main_territory_loads_it_alone() {
+        let us = Territories::Main(1);
+        assert_eq!(
+            loads("+1 212 555 0123", None),
+            (vec![us], Some("+1 212-555-0123".to_owned()))
+        );
+        assert_eq!(
+            loads("(212) 555-0123", Some("US")),
+            (vec![us], Some("+1 212-555-0123".to_owned()))
+        );
+        assert_eq!(
+            loads("07400 123456", Some("GB")),
+            (
+                vec![Territories::Main(44)],
+                Some("+44 7400 123456".to_owned())
+            )
+        );
+    }
+
+    #[test]
+    fn a_number_the_main_territory_does_not_take_loads_the_whole_code() {
+        // 604 is a Canadian area code: the US's patterns refuse it, Canada's take it.
+        let whole = Territories::from(Codes::one(1));
+        let (loaded, answer) = loads("+1 604 555 0123", None);
+        assert_eq!(loaded, [Territories::Main(1), whole]);
+        assert_eq!(answer.as_deref(), Some("+1 604-555-0123"));
+        // Read in Canada, the US alone is never enough: Canada is not the main territory.
+        let (loaded, answer) = loads("604 555 0123", Some("CA"));
+        assert_eq!(loaded, [whole]);
+        assert_eq!(answer.as_deref(), Some("+1 604-555-0123"));
+        // Not a number of any +1 territory: only the whole code can say so.
+        let (loaded, answer) = loads("+1 099 555 0123", None);
+        assert_eq!(loaded, [Territories::Main(1), whole]);
+        assert_eq!(answer, None);
     }
 
     /// The proof that loading one calling code at a time changes nothing: for every

@@ -12,6 +12,11 @@
 //! number's own code, the region it is read in, and (to find where the code ends) which
 //! one- to three-digit prefixes are codes at all, which [`Index::code_prefix`] answers from
 //! the whole file. The tests check this against the crate's own database.
+//!
+//! A code shared by several territories also has a database of its main territory alone
+//! ([`Territories::Main`]): +1's 25 territories cost 64M instructions, the US alone 2.5M,
+//! and most +1 numbers a scan meets are read as the US's anyway. `phone` says when that
+//! answer is the full one's.
 
 use memchr::memmem;
 use phonenumber::metadata::Database;
@@ -30,6 +35,9 @@ struct Territory {
     code: u16,
     /// The whole element, from `<territory` to `</territory>`.
     xml: &'static str,
+    /// `mainCountryForCode="true"`: the territory a database lists first among its code's,
+    /// which the validator tries first and the formatter formats with.
+    main: bool,
 }
 
 /// The territories of the XML by calling code.
@@ -74,6 +82,7 @@ impl Index {
                     id,
                     code,
                     xml: element,
+                    main: attribute(tag, "mainCountryForCode") == Some("true"),
                 });
             }
         }
@@ -89,6 +98,15 @@ impl Index {
             .iter()
             .find(|t| t.id == region)
             .map(|t| t.code)
+    }
+
+    /// The main territory of `code` when the code has others too (`1` → `"US"`); `None` for
+    /// a code of one territory, whose database is already that territory alone.
+    pub(super) fn shared_main(&self, code: u16) -> Option<&'static str> {
+        let mut of_code = self.territories.iter().filter(|t| t.code == code);
+        let main = of_code.clone().find(|t| t.main)?;
+        of_code.nth(1)?;
+        Some(main.id)
     }
 
     /// The calling code that `digits` (of an international number, after its `+` or
@@ -117,12 +135,12 @@ impl Index {
         self.territories.iter().map(|t| (t.id, t.code, t.xml))
     }
 
-    /// A database of the territories of `codes`, `None` if there is none or the XML does
-    /// not load (the tests load every code).
-    fn build(&self, codes: Codes) -> Option<Database> {
+    /// A database of `territories`, `None` if there is none or the XML does not load (the
+    /// tests load every code).
+    fn build(&self, territories: Territories) -> Option<Database> {
         let mut xml = String::from("<phoneNumberMetadata><territories>");
         let mut any = false;
-        for t in self.territories.iter().filter(|t| codes.has(t.code)) {
+        for t in self.territories.iter().filter(|t| territories.has(t)) {
             xml.push_str(t.xml);
             any = true;
         }
@@ -169,18 +187,43 @@ impl Codes {
     }
 }
 
-/// The database of `codes`' territories, built on the first call for them and shared
-/// after. Threads that need the same codes at once wait for one build; other codes build
-/// in parallel, as the map's lock is held only to find a code's cell.
-pub(super) fn database(codes: Codes) -> Option<Arc<Database>> {
+/// The territories a database holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Territories {
+    /// Every territory of one or two calling codes.
+    Codes(Codes),
+    /// The main territory of a calling code, alone.
+    Main(u16),
+}
+
+impl Territories {
+    fn has(self, t: &Territory) -> bool {
+        match self {
+            Territories::Codes(codes) => codes.has(t.code),
+            Territories::Main(code) => t.code == code && t.main,
+        }
+    }
+}
+
+impl From<Codes> for Territories {
+    fn from(codes: Codes) -> Territories {
+        Territories::Codes(codes)
+    }
+}
+
+/// The database of `territories`, built on the first call for them and shared after.
+/// Threads that need the same territories at once wait for one build; others build in
+/// parallel, as the map's lock is held only to find their cell.
+pub(super) fn database(territories: impl Into<Territories>) -> Option<Arc<Database>> {
+    let territories = territories.into();
     type Cell = Arc<OnceLock<Option<Arc<Database>>>>;
-    static DATABASES: Mutex<BTreeMap<Codes, Cell>> = Mutex::new(BTreeMap::new());
+    static DATABASES: Mutex<BTreeMap<Territories, Cell>> = Mutex::new(BTreeMap::new());
     let cell = {
         // A panic while holding the lock leaves the map whole: nothing is half-inserted.
         let mut map = DATABASES.lock().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(map.entry(codes).or_default())
+        Arc::clone(map.entry(territories).or_default())
     };
-    cell.get_or_init(|| index().build(codes).map(Arc::new))
+    cell.get_or_init(|| index().build(territories).map(Arc::new))
         .clone()
 }
 
@@ -330,5 +373,38 @@ mod tests {
         assert!(database(Codes::one(289)).is_none());
         // Built once: the same database comes back.
         assert!(Arc::ptr_eq(&db, &database(Codes::two(1, 44)).unwrap()));
+    }
+
+    #[test]
+    fn a_shared_code_has_a_main_territory_and_its_database_holds_it_alone() {
+        let index = index();
+        assert_eq!(index.shared_main(1), Some("US"));
+        assert_eq!(index.shared_main(44), Some("GB"));
+        assert_eq!(index.shared_main(7), Some("RU"));
+        // One territory: its code's database is already that territory alone.
+        assert_eq!(index.shared_main(49), None);
+        assert_eq!(index.shared_main(289), None);
+        // Every code of several territories names exactly one main territory, and it is
+        // the one the crate's database lists first.
+        for &code in index.codes() {
+            let regions = DATABASE.region(&code).unwrap();
+            let mains = index
+                .territories
+                .iter()
+                .filter(|t| t.code == code && t.main);
+            if regions.len() > 1 {
+                assert_eq!(mains.count(), 1, "+{code}");
+                assert_eq!(index.shared_main(code), Some(regions[0]), "+{code}");
+            } else {
+                assert_eq!(index.shared_main(code), None, "+{code}");
+            }
+        }
+        let us = database(Territories::Main(1)).unwrap();
+        assert_eq!(us.region(&1).unwrap(), ["US"]);
+        assert_eq!(us.iter().count(), 1);
+        assert_eq!(
+            fingerprint(us.by_id("US").unwrap()),
+            fingerprint(DATABASE.by_id("US").unwrap())
+        );
     }
 }
