@@ -264,7 +264,7 @@ impl Detector {
     pub fn scan_in(&self, text: &str, region: Option<Region>) -> Vec<Finding> {
         let bytes = text.as_bytes();
         let has_at = memchr::memchr(b'@', bytes).is_some();
-        let has_digit = bytes.iter().any(u8::is_ascii_digit);
+        let has_digit = has_ascii_digit(bytes);
         let mut found: Vec<Candidate> = Vec::new();
         let f = &*FINDERS;
         if has_at {
@@ -283,6 +283,24 @@ impl Detector {
         }
         resolve(text, found)
     }
+}
+
+/// Whether `bytes` holds an ASCII digit. Most posts hold none and are read whole, and
+/// `iter().any` goes a byte at a time (its early exit keeps the compiler from vectorising
+/// it); a block of 32 bytes folded without an exit is vectorised (10M instructions of the
+/// 16 MiB benchmark's 760M before, about 1M after).
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 32;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        if block
+            .iter()
+            .fold(false, |any, b| any | b.wrapping_sub(b'0').lt(&10))
+        {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Keeps the most severe, then longest, then earliest of overlapping candidates, and turns
@@ -339,6 +357,27 @@ mod tests {
             .iter()
             .map(|f| (f.kind.id(), f.kind.subtype(), covered(text, f)))
             .collect()
+    }
+
+    #[test]
+    fn a_digit_is_found_wherever_it_is() {
+        for len in [0, 1, 31, 32, 33, 64, 100] {
+            let plain = "x".repeat(len);
+            assert!(!has_ascii_digit(plain.as_bytes()), "{len}");
+            for at in 0..len {
+                for digit in [b'0', b'5', b'9'] {
+                    let mut bytes = plain.clone().into_bytes();
+                    bytes[at] = digit;
+                    assert!(has_ascii_digit(&bytes), "{len} {at}");
+                }
+                // The bytes around the digits are not digits.
+                for other in [b'/', b':', 0xD9, 0xB0] {
+                    let mut bytes = plain.clone().into_bytes();
+                    bytes[at] = other;
+                    assert!(!has_ascii_digit(&bytes), "{len} {at} {other}");
+                }
+            }
+        }
     }
 
     #[test]
