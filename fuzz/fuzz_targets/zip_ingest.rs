@@ -7,7 +7,8 @@ use lidex::analysis::{self, Config};
 use lidex::archive::Limits;
 use lidex::catalog::Catalog;
 use lidex::policy::Policy;
-use lidex::report::{self, exposure};
+use lidex::exposure;
+use lidex::report;
 use std::sync::LazyLock;
 
 static POLICY: LazyLock<Policy> = LazyLock::new(Policy::builtin);

@@ -15,10 +15,6 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// What the user asked the policy about: the judging's options, which `report::build`
-/// takes. Kept here too so that callers which name it through the report still build.
-pub use crate::exposure::Options;
-
 /// One verdict and the rule behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct VerdictRef {

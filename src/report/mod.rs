@@ -393,7 +393,7 @@ fn file_report(f: &FileResult<'_>, judge: &mut Judge<'_>) -> FileReport {
 pub fn build_taking_items(
     analysis: &mut Analysis<'_>,
     policy: &Policy,
-    options: exposure::Options,
+    options: crate::exposure::Options,
 ) -> Report {
     let items = analysis
         .collected

@@ -1,8 +1,9 @@
 //! Snapshots of every report format on the bundled sample, and their invariants.
 
 use crate::support::*;
+use lidex::exposure;
 use lidex::policy::{Jurisdiction, Policy};
-use lidex::report::{self, exposure, json, term};
+use lidex::report::{self, json, term};
 
 fn json_text(report: &lidex::report::Report) -> String {
     let mut out = Vec::new();

@@ -5,8 +5,9 @@
 use assert_cmd::Command;
 use lidex::analysis::{self, Analysis, Config};
 use lidex::catalog::Catalog;
+use lidex::exposure;
 use lidex::policy::{Jurisdiction, Policy};
-use lidex::report::{self, Report, exposure};
+use lidex::report::{self, Report};
 use std::path::{Path, PathBuf};
 
 /// The date every test evaluates the policy on, so snapshots do not move with the clock.
