@@ -17,11 +17,13 @@
 //! The special-category lexicons (`src/sensitive/lexicon/*.toml`) become a serialised
 //! regex-automata DFA and a table of what the scan needs per pattern: building an
 //! automaton over them at start-up was 31M instructions. The entries are checked and
-//! folded by `src/sensitive/special/entries.rs` and the DFA built by `compile.rs` there,
-//! the same files the library's tests use, so a bad entry is a build error.
+//! folded by `src/sensitive/special/entries.rs` and compiled to an NFA by `compile.rs`
+//! there, the same files the library's tests use, so a bad entry is a build error.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+use regex_automata::dfa::{StartKind, dense};
 
 #[path = "src/sensitive/special/fold.rs"]
 mod fold;
@@ -82,7 +84,19 @@ fn write_lexicon(out: &std::path::Path) {
         Err(e) => fail(&format!("src/sensitive/lexicon/{e}")),
     };
     let folded: Vec<&str> = terms.iter().map(|t| t.folded.as_str()).collect();
-    let dfa = match compile::dfa(&folded) {
+    let nfa = match compile::nfa(&folded) {
+        Ok(nfa) => nfa,
+        Err(e) => fail(&format!("the special-category lexicons' NFA: {e}")),
+    };
+    // A dense DFA (a table look-up per byte) that the search starts anywhere.
+    let dfa = match dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(compile::MATCH_KIND)
+                .start_kind(StartKind::Unanchored),
+        )
+        .build_from_nfa(&nfa)
+    {
         Ok(dfa) => dfa,
         Err(e) => fail(&format!("the special-category lexicons' DFA: {e}")),
     };

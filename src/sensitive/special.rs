@@ -262,18 +262,7 @@ mod tests {
             assert_eq!(pattern.len, term.folded.len(), "{term:?}");
         }
         assert!(PATTERNS.iter().any(|p| p.prefix));
-    }
-
-    #[test]
-    fn the_built_in_dfa_is_the_lexicons_compiled() {
-        let terms = builtin_terms();
-        let folded: Vec<&str> = terms.iter().map(|t| t.folded.as_str()).collect();
-        let dfa = compile::dfa(&folded).unwrap();
-        let (bytes, padding) = dfa.to_bytes_native_endian();
-        assert!(
-            bytes[padding..] == SERIALISED.bytes,
-            "build.rs wrote another DFA"
-        );
+        let dfa = Lexicon::builtin().dfa.as_ref().unwrap();
         assert_eq!(dfa.pattern_len(), PATTERNS.len());
     }
 
@@ -301,6 +290,30 @@ mod tests {
             found.push((pattern, end - patterns[pattern].len(), end));
         });
         found
+    }
+
+    /// Every (pattern, start, end) that a lazy DFA built from the NFA `build.rs` builds
+    /// its dense DFA from finds in `haystack`, searched as [`each_match`] searches.
+    fn compiled_matches(patterns: &[&str], haystack: &str) -> Vec<(usize, usize, usize)> {
+        use regex_automata::hybrid::dfa::{Config, DFA, OverlappingState};
+        let nfa = compile::nfa(patterns).unwrap();
+        let dfa = DFA::builder()
+            .configure(Config::new().match_kind(compile::MATCH_KIND))
+            .build_from_nfa(nfa)
+            .unwrap();
+        let mut cache = dfa.create_cache();
+        let input = Input::new(haystack);
+        let mut state = OverlappingState::start();
+        let mut found = Vec::new();
+        loop {
+            dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .unwrap();
+            let Some(m) = state.get_match() else {
+                return found;
+            };
+            let (pattern, end) = (m.pattern().as_usize(), m.offset());
+            found.push((pattern, end - patterns[pattern].len(), end));
+        }
     }
 
     #[test]
@@ -340,14 +353,13 @@ mod tests {
     fn small_lexicons_find_every_match_of_every_term() {
         // Duplicates, a term inside another, overlaps, regex syntax and a non-ASCII term.
         let patterns = ["abc", "bcd", "c'd", "ABCDE", "abc", "x.z", "(é)"];
-        let dfa = compile::dfa(&patterns).unwrap();
         let haystack = "xabcdE aBc'd xyzx.zabc (é)";
         assert_eq!(
-            dfa_matches(&dfa, &patterns, haystack),
+            compiled_matches(&patterns, haystack),
             aho_corasick_matches(&patterns, haystack)
         );
         assert_eq!(
-            dfa_matches(&dfa, &patterns, haystack),
+            compiled_matches(&patterns, haystack),
             [
                 (0, 1, 4),
                 (4, 1, 4),
@@ -379,9 +391,8 @@ mod tests {
             haystack in "[abcAB' .*é-]{0,80}",
         ) {
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            let dfa = compile::dfa(&patterns).unwrap();
             proptest::prop_assert_eq!(
-                dfa_matches(&dfa, &patterns, &haystack),
+                compiled_matches(&patterns, &haystack),
                 aho_corasick_matches(&patterns, &haystack)
             );
         }

@@ -1,14 +1,17 @@
-//! Compiles the folded terms into the lexicon's DFA, with regex-automata.
+//! Compiles the folded terms into the NFA that the lexicon's DFA is built from, with
+//! regex-automata.
 //!
-//! `build.rs` runs this and serialises the DFA into the binary: building an automaton
-//! over the lexicons at start-up (the aho-corasick crate's DFA, and parsing the TOML) was
-//! 31M instructions, about 4% of a scan of a 16 MiB archive. The library compiles this
-//! file only for its tests, which check that the DFA finds what aho-corasick's overlapping
-//! search finds.
+//! `build.rs` builds a dense DFA from it and serialises it into the binary: building an
+//! automaton over the lexicons at start-up (the aho-corasick crate's DFA, and parsing the
+//! TOML) was 31M instructions, about 4% of a scan of a 16 MiB archive. The library
+//! compiles this file only for its tests, which search a lazy DFA built from the same NFA
+//! (the dense DFA's builder, regex-automata's `dfa-build`, would also switch the regex
+//! crate's own engine choice in the tests, benches and examples if they enabled it) and
+//! check that it finds what aho-corasick's overlapping search finds.
 //!
-//! One pattern per term, all in one dense DFA that reports every match of every pattern
-//! (`MatchKind::All`, searched overlapping), unanchored, and ignoring ASCII case only, as
-//! the folded text keeps its ASCII capitals and nothing else differs in case.
+//! One pattern per term, matched literally and ignoring ASCII case only, as the folded
+//! text keeps its ASCII capitals and nothing else differs in case. The DFA reports every
+//! match of every pattern ([`MATCH_KIND`], searched overlapping) and is unanchored.
 //!
 //! The built-in DFA has about 10,100 states of 64 byte classes (2.5 MB): a regex-automata
 //! DFA reports a match one byte after it ends, so each state where a term ends comes again
@@ -17,20 +20,17 @@
 //! long to build.
 
 use regex_automata::MatchKind;
-use regex_automata::dfa::{StartKind, dense};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 
-/// The DFA whose pattern `i` is `terms[i]`, matched literally. (The error is boxed: it is
+/// Every match of every pattern: what the overlapping search needs to find them all.
+pub(crate) const MATCH_KIND: MatchKind = MatchKind::All;
+
+/// The NFA whose pattern `i` is `terms[i]`, matched literally. (The error is boxed: it is
 /// large, and only ever reported.)
-pub(crate) fn dfa(terms: &[&str]) -> Result<dense::DFA<Vec<u32>>, Box<dense::BuildError>> {
+pub(crate) fn nfa(terms: &[&str]) -> Result<thompson::NFA, Box<thompson::BuildError>> {
     let patterns: Vec<String> = terms.iter().map(|term| literal(term)).collect();
-    dense::Builder::new()
-        .configure(
-            dense::Config::new()
-                .match_kind(MatchKind::All)
-                .start_kind(StartKind::Unanchored),
-        )
+    thompson::Compiler::new()
         // Unicode off: case folds ASCII alone (aho-corasick's `ascii_case_insensitive`),
         // and a `\xHH` above 0x7f is that byte (with UTF-8 mode off, as a term may hold
         // part of a character's encoding no more than the text does).
@@ -42,7 +42,7 @@ pub(crate) fn dfa(terms: &[&str]) -> Result<dense::DFA<Vec<u32>>, Box<dense::Bui
         )
         // The search matches bytes, so the unanchored prefix can be any byte; a DFA
         // has no use for capture groups.
-        .thompson(
+        .configure(
             thompson::Config::new()
                 .utf8(false)
                 .which_captures(thompson::WhichCaptures::None),
