@@ -13,8 +13,26 @@
 //! `_value`). Which fields are spanned is the loader's raw shape: every table but the
 //! root, every date and integer, and every string but those under [`PLAIN`] keys.
 //! `policy::load::tests` checks the JSON gives the same model, lines included, as the TOML.
+//!
+//! The special-category lexicons (`src/sensitive/lexicon/*.toml`) become a serialised
+//! regex-automata DFA and a table of what the scan needs per pattern: building an
+//! automaton over them at start-up was 31M instructions. The entries are checked and
+//! folded by `src/sensitive/special/entries.rs` and compiled to an NFA by `compile.rs`
+//! there, the same files the library's tests use, so a bad entry is a build error.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
+
+use regex_automata::dfa::{StartKind, dense};
+
+#[path = "src/sensitive/special/fold.rs"]
+mod fold;
+
+#[path = "src/sensitive/special/entries.rs"]
+mod entries;
+
+#[path = "src/sensitive/special/compile.rs"]
+mod compile;
 
 fn main() {
     println!("cargo::rerun-if-changed=src/catalog.toml");
@@ -38,6 +56,80 @@ fn main() {
         fail(&format!("cannot write catalog.json: {e}"));
     }
     write_policy(&out);
+    write_lexicon(&out);
+}
+
+/// `lexicon.dfa`: the special-category lexicons' DFA, serialised in the target's byte
+/// order; `lexicon.rs`: `PATTERNS`, per pattern id its category, whether it may run on
+/// into a longer word, and its folded length (a match reports only where it ends).
+fn write_lexicon(out: &std::path::Path) {
+    println!("cargo::rerun-if-changed=src/sensitive/lexicon");
+    for file in ["fold.rs", "entries.rs", "compile.rs"] {
+        println!("cargo::rerun-if-changed=src/sensitive/special/{file}");
+    }
+    let mut sources = Vec::new();
+    for language in entries::LANGUAGES {
+        let name = format!("{language}.toml");
+        match std::fs::read_to_string(format!("src/sensitive/lexicon/{name}")) {
+            Ok(text) => sources.push((name, text)),
+            Err(e) => fail(&format!("cannot read src/sensitive/lexicon/{name}: {e}")),
+        }
+    }
+    let sources: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let terms = match entries::terms(&sources) {
+        Ok(terms) => terms,
+        Err(e) => fail(&format!("src/sensitive/lexicon/{e}")),
+    };
+    let folded: Vec<&str> = terms.iter().map(|t| t.folded.as_str()).collect();
+    let nfa = match compile::nfa(&folded) {
+        Ok(nfa) => nfa,
+        Err(e) => fail(&format!("the special-category lexicons' NFA: {e}")),
+    };
+    // A dense DFA (a table look-up per byte) that the search starts anywhere.
+    let dfa = match dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(compile::MATCH_KIND)
+                .start_kind(StartKind::Unanchored),
+        )
+        .build_from_nfa(&nfa)
+    {
+        Ok(dfa) => dfa,
+        Err(e) => fail(&format!("the special-category lexicons' DFA: {e}")),
+    };
+    // The byte order of the target, which need not be the build machine's.
+    let (bytes, padding) = match std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() {
+        Ok("little") => dfa.to_bytes_little_endian(),
+        Ok("big") => dfa.to_bytes_big_endian(),
+        other => fail(&format!("unknown target byte order {other:?}")),
+    };
+    let Some(bytes) = bytes.get(padding..) else {
+        fail("the serialised DFA is shorter than its padding");
+    };
+    if let Err(e) = std::fs::write(out.join("lexicon.dfa"), bytes) {
+        fail(&format!("cannot write lexicon.dfa: {e}"));
+    }
+    let mut code = format!(
+        "// Written by build.rs from src/sensitive/lexicon/*.toml.\n\
+         static PATTERNS: [Pattern; {}] = [\n",
+        terms.len()
+    );
+    for term in &terms {
+        let _ = writeln!(
+            code,
+            "    Pattern {{ category: Special::{}, prefix: {}, len: {} }},",
+            term.category.1,
+            term.prefix,
+            term.folded.len()
+        );
+    }
+    code.push_str("];\n");
+    if let Err(e) = std::fs::write(out.join("lexicon.rs"), code) {
+        fail(&format!("cannot write lexicon.rs: {e}"));
+    }
 }
 
 /// Keys of `policy.toml` whose strings (or arrays of strings) the loader reads as plain
