@@ -232,14 +232,15 @@ impl Detector {
 
     /// Builds what every scan needs now rather than at the first text that needs it: the
     /// finders' regexes and automata (about 13M instructions, release), the
-    /// special-category lexicon's DFA, the address screens, and the phone metadata national
-    /// numbers of `region` are read with first, when the command line names it.
+    /// special-category lexicon's DFA (built by `build.rs`; loading it checks its 2.5 MB of
+    /// tables, 10M), the address screens, and the phone metadata national numbers of
+    /// `region` are read with first, when the command line names it.
     ///
     /// A language's address pattern and another calling code's phone metadata wait for a
     /// text that needs them (about 2.5M instructions a territory: a few million for most
     /// codes; +1's 25 cost 64M, but a US number needs only the US's). A scan calls this on a
-    /// thread of its own at start, so it
-    /// overlaps with reading the catalog and opening the archive on the main thread.
+    /// thread of its own at start, so it overlaps with reading the catalog and opening the
+    /// archive on the main thread.
     pub fn warm_up(region: Option<Region>) {
         LazyLock::force(&FINDERS);
         special::warm_up();
