@@ -675,6 +675,35 @@ mod tests {
         assert_eq!(answer, None);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Beyond the territories' example numbers: any number of a shared calling code,
+        /// written any of the ways a member writes it, in the code's main territory, in
+        /// another of its territories, or in none, reads as it does with every territory
+        /// loaded, whether the main territory alone answers it or not.
+        #[test]
+        fn shared_codes_read_any_number_as_the_full_database_does(
+            code in proptest::sample::select(vec!["1", "44", "7", "61", "47"]),
+            national in "[0-9]{6,11}",
+            style in 0usize..4,
+            region in proptest::sample::select(vec![None, Some("US"), Some("CA"), Some("GB"), Some("JE"), Some("RU"), Some("KZ"), Some("AU")]),
+        ) {
+            let written = match style {
+                0 => format!("+{code} {national}"),
+                1 => format!("00{code}{national}"),
+                2 => format!("0{national}"),
+                _ => national.clone(),
+            };
+            let region = region.and_then(Region::from_code);
+            proptest::prop_assert_eq!(
+                valid_number(&written, region),
+                valid_number_with_every_territory(&written, region),
+                "{:?} in {:?}", written, region
+            );
+        }
+    }
+
     /// The proof that loading one calling code at a time changes nothing: for every
     /// territory's example numbers, written internationally (`+`, `00`, without spaces),
     /// nationally (in its own region and in another), dialled from abroad with other
