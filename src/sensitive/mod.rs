@@ -193,7 +193,7 @@ impl Candidate {
 }
 
 /// The finders, compiled once per process (regexes and automata, about 13M instructions,
-/// release), at first use or ahead of it on a scan's warm-up thread: building them in
+/// release), at first use (or ahead of it with [`Detector::warm_up`]): building them in
 /// [`Detector::new`] held up the main thread before the scan could start.
 struct Finders {
     email: email::Emails,
@@ -238,9 +238,9 @@ impl Detector {
     ///
     /// A language's address pattern and another calling code's phone metadata wait for a
     /// text that needs them (about 2.5M instructions a territory: a few million for most
-    /// codes; +1's 25 cost 64M, but a US number needs only the US's). A scan calls this on a
-    /// thread of its own at start, so it overlaps with reading the catalog and opening the
-    /// archive on the main thread.
+    /// codes; +1's 25 cost 64M, but a US number needs only the US's). For a caller that can
+    /// build them where nothing waits: the CLI does not (on two cores the extra thread only
+    /// competed with the scan's workers).
     pub fn warm_up(region: Option<Region>) {
         LazyLock::force(&FINDERS);
         special::warm_up();

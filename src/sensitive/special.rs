@@ -75,8 +75,8 @@ pub(crate) fn warm_up() {
 }
 
 impl Lexicon {
-    /// The built-in lexicon, loaded once per process on first use (or on the scan's
-    /// warm-up thread): `from_bytes` checks every transition of the 2.5 MB DFA, 10M
+    /// The built-in lexicon, loaded once per process on first use (or by
+    /// `Detector::warm_up`): `from_bytes` checks every transition of the 2.5 MB DFA, 10M
     /// instructions (release), too many to repeat for every text, and a third of what
     /// building an automaton at start-up took. A unit test checks it loads, so the
     /// fallback (no special-category detection) cannot ship.
