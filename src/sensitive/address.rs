@@ -178,14 +178,7 @@ mod tests {
 
     /// Every text the tests know: the labelled corpus and the sentences above.
     fn known_texts() -> Vec<String> {
-        let corpus: toml::Value =
-            toml::from_str(include_str!("../../fixtures/sensitive/corpus.toml")).unwrap();
-        let mut texts: Vec<String> = corpus["text"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["text"].as_str().unwrap().to_string())
-            .collect();
+        let mut texts = crate::sensitive::tests::corpus_texts();
         texts.extend(
             [
                 "Drop it at 221B Baker Street, London NW1 6XE please",

@@ -349,6 +349,18 @@ mod tests {
         text.chars().skip(f.start).take(f.end - f.start).collect()
     }
 
+    /// The texts of the labelled corpus (`fixtures/sensitive/corpus.toml`).
+    pub(crate) fn corpus_texts() -> Vec<String> {
+        let corpus: toml::Value =
+            toml::from_str(include_str!("../../fixtures/sensitive/corpus.toml")).unwrap();
+        corpus["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
     /// `(kind id, subtype, covered text)` of every finding.
     pub(crate) fn summary(
         d: &Detector,

@@ -320,14 +320,7 @@ mod tests {
     fn the_dfa_finds_what_aho_corasick_finds() {
         let terms = builtin_terms();
         let patterns: Vec<&str> = terms.iter().map(|t| t.folded.as_str()).collect();
-        let corpus: toml::Value =
-            toml::from_str(include_str!("../../fixtures/sensitive/corpus.toml")).unwrap();
-        let mut texts: Vec<String> = corpus["text"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["text"].as_str().unwrap().to_owned())
-            .collect();
+        let mut texts = crate::sensitive::tests::corpus_texts();
         // Every term, in capitals, glued to the next, inside a word, and overlapping
         // others ("as a muslim" holds "a muslim"-like tails of other terms).
         let all: String = patterns.join(" ");
