@@ -338,18 +338,23 @@ fn archive_in(dir: &std::path::Path, geo: Option<&str>) -> std::path::PathBuf {
     files.zip(dir, "Complete_LinkedInDataExport_01-01-2026.zip")
 }
 
-fn posts_of(zip: &std::path::Path, extra: &[&str]) -> serde_json::Value {
-    let out = lidex()
+/// Standard output of a successful `lidex posts ZIP --as-of 2026-01-01 EXTRA…`.
+fn posts_stdout(zip: &std::path::Path, extra: &[&str]) -> Vec<u8> {
+    lidex()
         .arg("posts")
         .arg(zip)
-        .args(["--as-of", "2026-01-01", "--json", "-"])
+        .args(["--as-of", "2026-01-01"])
         .args(extra)
         .assert()
         .success()
         .get_output()
         .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("stdout is JSON")
+        .clone()
+}
+
+fn posts_of(zip: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let extra: Vec<&str> = ["--json", "-"].iter().chain(extra).copied().collect();
+    serde_json::from_slice(&posts_stdout(zip, &extra)).expect("stdout is JSON")
 }
 
 /// The masked phone numbers found in the listed items.
@@ -513,17 +518,7 @@ fn a_country_without_phone_rules_is_a_usage_error() {
 fn the_posts_table_says_how_national_phone_numbers_were_read() {
     let dir = tempfile::tempdir().unwrap();
     let table = |zip: &std::path::Path, extra: &[&str]| {
-        let out = lidex()
-            .arg("posts")
-            .arg(zip)
-            .args(["--as-of", "2026-01-01"])
-            .args(extra)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        String::from_utf8(posts_stdout(zip, extra)).unwrap()
     };
     let berlin = dir.path().join("berlin");
     std::fs::create_dir(&berlin).unwrap();
