@@ -390,8 +390,12 @@ impl Collector {
         }
         let draft = &mut self.draft;
         let url = draft.url.as_str();
-        let own_date = super::own_id(kind, url).and_then(link::id_date);
-        let post_date = link::post_id(url).and_then(link::id_date);
+        // Read once: the item's own id, else its post's, is also its `item_id`.
+        let own = super::own_id(kind, url);
+        let post = link::post_id(url);
+        let id = own.or(post);
+        let own_date = own.and_then(link::id_date);
+        let post_date = post.and_then(link::id_date);
         let (id_date, date_mismatch) = match (own_date, post_date, date) {
             // The item's own id: its date should be the item's.
             (Some(idd), _, Some(d)) => (Some(idd), link::disagree(idd, d)),
@@ -401,7 +405,7 @@ impl Collector {
             }
             (idd, pd, _) => (idd.or(pd), false),
         };
-        if selection.keeps(url, super::item_id(kind, url).unwrap_or("")) {
+        if selection.keeps(url, id.unwrap_or("")) {
             return None;
         }
         let judged = selection.judge(kind, date, &draft.findings, draft.contains, date_mismatch);
@@ -415,7 +419,7 @@ impl Collector {
         Some(Item {
             kind,
             date,
-            link: link::Link::with_id(url, super::item_id(kind, url)),
+            link: link::Link::with_id(url, id),
             id_date,
             visibility: draft.visibility.take(),
             has_media: draft.has_media,
