@@ -741,7 +741,7 @@ fn into_scan<'c>(
             ),
         ));
     }
-    let timeline = acc.take_timeline();
+    let timeline = acc.counters.take_timeline();
     let collected = acc.sink.take().map(|s| s.finish());
     FileScan {
         spec: acc.spec,
@@ -754,11 +754,7 @@ fn into_scan<'c>(
         empty_rows: acc.counters.empty_rows,
         placeholder_rows: acc.counters.placeholder_rows,
         bytes: 0,
-        columns: acc
-            .cols
-            .into_iter()
-            .map(record::ColAcc::into_scan)
-            .collect(),
+        columns: acc.cols.into_iter().map(|col| col.scan).collect(),
         problems,
         timeline,
         mismatched: false,
@@ -1021,12 +1017,8 @@ mod tests {
         let mut parser = csv::Records::new(b',');
         parser.feed(data, &mut acc);
         parser.finish(&mut acc);
-        let timeline = acc.take_timeline();
-        let cols: Vec<_> = acc
-            .cols
-            .into_iter()
-            .map(record::ColAcc::into_scan)
-            .collect();
+        let timeline = acc.counters.take_timeline();
+        let cols: Vec<_> = acc.cols.into_iter().map(|col| col.scan).collect();
         format!(
             "{cols:?} {} {} {timeline:?}",
             acc.counters.rows, acc.counters.empty_rows

@@ -10,16 +10,15 @@
 use super::counters::Counters;
 use super::guess::ValueShapes;
 use super::sink::{BoxedSink, RecordEnd, RecordSink};
-use super::{ColumnScan, DayTally, TextTally, ValueTally};
+use super::{ColumnScan, TextTally, ValueTally};
 use crate::catalog::{Clean, ColumnSpec, FileSpec};
 use crate::category::Role;
 use crate::dates::{self, Parsed, Stamp};
-use std::collections::BTreeMap;
 
 /// One column while a file is read: its measures, kept in place as they will be handed on,
 /// and the state of the field now being read.
 pub(super) struct ColAcc<'c> {
-    /// The measures so far; moved out whole when the file ends (see [`ColAcc::into_scan`]).
+    /// The measures so far; moved out whole when the file ends.
     pub scan: ColumnScan<'c>,
     /// The field of the current record, up to the field limit.
     head: Vec<u8>,
@@ -270,11 +269,6 @@ impl<'c> ColAcc<'c> {
             self.scan.last = Some(self.scan.last.map_or(stamp, |l| l.max(stamp)));
         }
         first_plausible
-    }
-
-    /// The column's measures, once the file has ended.
-    pub fn into_scan(self) -> ColumnScan<'c> {
-        self.scan
     }
 }
 
@@ -570,11 +564,6 @@ impl<'c> FileAcc<'c> {
             sink.end_record(&record);
         }
         self.counters.end_record(&record);
-    }
-
-    /// Records and text per day, once every record has been seen.
-    pub fn take_timeline(&mut self) -> BTreeMap<Option<jiff::civil::Date>, DayTally> {
-        self.counters.take_timeline()
     }
 }
 
