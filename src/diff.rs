@@ -382,27 +382,30 @@ fn text_key(i: &Item) -> TextKey {
     (i.kind, i.date, i.excerpt.to_string())
 }
 
+/// Items by kind and id.
+type ById = BTreeMap<(ItemKind, String), Vec<Item>>;
+
+/// Items grouped by kind and id, and the items without an id. The id is read from the
+/// link, so once per item.
+fn by_id(items: Vec<Item>) -> (ById, Vec<Item>) {
+    let mut with_id = ById::new();
+    let mut rest = Vec::new();
+    for i in items {
+        let id = i.id();
+        if id.is_empty() {
+            rest.push(i);
+        } else {
+            with_id.entry((i.kind, id)).or_default().push(i);
+        }
+    }
+    (with_id, rest)
+}
+
 /// Matches OLD's items with NEW's: by id where both have one, then by date and text.
 fn match_items(old: Vec<Item>, new: Vec<Item>) -> Vec<ItemChange> {
     let mut out = Vec::new();
-    let mut by_id_old: BTreeMap<(ItemKind, String), Vec<Item>> = BTreeMap::new();
-    let mut by_id_new: BTreeMap<(ItemKind, String), Vec<Item>> = BTreeMap::new();
-    let mut rest_old = Vec::new();
-    let mut rest_new = Vec::new();
-    for i in old {
-        if i.id().is_empty() {
-            rest_old.push(i);
-        } else {
-            by_id_old.entry((i.kind, i.id())).or_default().push(i);
-        }
-    }
-    for i in new {
-        if i.id().is_empty() {
-            rest_new.push(i);
-        } else {
-            by_id_new.entry((i.kind, i.id())).or_default().push(i);
-        }
-    }
+    let (by_id_old, rest_old) = by_id(old);
+    let (mut by_id_new, rest_new) = by_id(new);
     for (key, olds) in by_id_old {
         let mut news = by_id_new.remove(&key).unwrap_or_default();
         let mut left = Vec::new();
