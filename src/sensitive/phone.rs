@@ -257,7 +257,8 @@ fn read_in_main(
         Some(leading) => leading.find(&national).is_some_and(|m| m.start() == 0),
         None => valid,
     };
-    taken.then(|| checked(db, &number))
+    // Validity was just checked: validating runs the territory's type patterns.
+    taken.then(|| valid.then(|| written_out(db, &number)).flatten())
 }
 
 /// The number's international form and the length of its code, if it is valid in `db`.
@@ -265,6 +266,11 @@ fn checked(db: &Database, number: &PhoneNumber) -> Option<(String, usize)> {
     if !phonenumber::is_valid_with(db, number) {
         return None;
     }
+    written_out(db, number)
+}
+
+/// A valid number's international form and the length of its code.
+fn written_out(db: &Database, number: &PhoneNumber) -> Option<(String, usize)> {
     let formatted = format::international(number, db)?;
     Some((formatted, number.code().value().to_string().len()))
 }
