@@ -25,7 +25,7 @@ use crate::sensitive::Region;
 use jiff::civil::Date;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 crate::vocab::vocabulary! {
     /// What kind of thing an item is. Declared in report order.
@@ -256,27 +256,25 @@ impl From<Vec<ItemFinding>> for Findings {
     }
 }
 
-/// Every reason code lidex gives. An item's reasons are held as indexes into this table, so
-/// a listed item's reasons cost it no allocation (most large-archive items have two: `old`
-/// and `date_mismatch`). A test checks it names every finding type and special category.
-const REASON_CODES: [&str; 16] = [
-    "old",
-    "email",
-    "phone",
-    "iban",
-    "card",
-    "national_id",
-    "postal_address",
-    "personal_url",
-    "special_category:health",
-    "special_category:religion",
-    "special_category:political_opinion",
-    "special_category:trade_union",
-    "special_category:sex_life",
-    "special_category:ethnic_origin",
-    "contains",
-    "date_mismatch",
-];
+/// Every reason code lidex gives: `old`, each finding type (a special category's with its
+/// subtype, as `ItemFinding::reason` writes it), `contains` and `date_mismatch`. Made from
+/// the sensitive scan's own kinds, so a new kind or category is in it. An item's reasons are
+/// held as indexes into this table, so a listed item's reasons cost it no allocation (most
+/// large-archive items have two: `old` and `date_mismatch`).
+static REASON_CODES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    use crate::sensitive::{Kind, Special};
+    let special = Kind::SpecialCategory(Special::Health).id();
+    let mut codes = vec!["old".to_owned()];
+    codes.extend(
+        Kind::IDS
+            .iter()
+            .filter(|id| **id != special)
+            .map(|id| (*id).to_owned()),
+    );
+    codes.extend(Special::ALL.iter().map(|s| format!("{special}:{}", s.id())));
+    codes.extend(["contains", "date_mismatch"].map(str::to_owned));
+    codes
+});
 
 /// Bits per reason in [`Reasons`]' packed form (a table index plus one; 0 ends the list).
 const REASON_BITS: u32 = 5;
@@ -296,7 +294,11 @@ impl Reasons {
     pub fn new(reasons: Vec<Reason>) -> Reasons {
         let mut packed = 0u64;
         for (slot, reason) in reasons.iter().enumerate() {
-            let index = REASON_CODES.iter().position(|c| *c == reason.as_ref());
+            let index = REASON_CODES
+                .iter()
+                .position(|c| c == reason.as_ref())
+                // An index plus one must fit its slot.
+                .filter(|i| *i + 1 < 1 << REASON_BITS);
             // Twelve codes of five bits fit in the word; a thirteenth, or an unknown code,
             // keeps the list.
             let slot = u32::try_from(slot)
@@ -324,7 +326,7 @@ impl Reasons {
         let codes = std::iter::from_fn(move || {
             let index = usize::try_from(packed & ((1 << REASON_BITS) - 1)).ok()?;
             packed >>= REASON_BITS;
-            REASON_CODES.get(index.checked_sub(1)?).copied()
+            REASON_CODES.get(index.checked_sub(1)?).map(String::as_str)
         });
         codes.chain(self.other.iter().flat_map(|o| o.iter().map(|r| r.as_ref())))
     }
@@ -736,7 +738,7 @@ mod tests {
         let all: Vec<Reason> = REASON_CODES
             .iter()
             .rev()
-            .map(|c| Cow::Borrowed(*c))
+            .map(|c| Cow::Owned(c.clone()))
             .collect();
         assert_eq!(
             codes(&Reasons::new(all.clone())),
@@ -757,7 +759,7 @@ mod tests {
         use crate::sensitive::{IdKind, Special};
         for special in Special::ALL {
             let code = format!("special_category:{}", special.id());
-            assert!(REASON_CODES.contains(&code.as_str()), "{code}");
+            assert!(REASON_CODES.contains(&code), "{code}");
         }
         let finding = |kind: crate::sensitive::Kind| {
             ItemFinding {
@@ -782,7 +784,7 @@ mod tests {
             Kind::PersonalUrl,
         ] {
             let code = finding(kind);
-            assert!(REASON_CODES.contains(&code.as_ref()), "{code}");
+            assert!(REASON_CODES.contains(&code.to_string()), "{code}");
         }
     }
 
